@@ -1,0 +1,392 @@
+"""Articles, claims, evidence, verdicts, the rating scale and comments."""
+
+from __future__ import annotations
+
+import secrets
+from typing import TYPE_CHECKING
+
+import pghistory
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from documents.models import Document
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+def public_token() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class Rating(models.Model):
+    """One step of the publication's rating scale, as shown to readers and in ClaimReview."""
+
+    label = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    # ClaimReview's ratingValue; empty for ratings off the numeric scale ("Unverifiable").
+    value = models.PositiveSmallIntegerField(null=True, blank=True)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order on the scale, lowest first.")
+    colour = models.CharField(
+        max_length=7,
+        default="#6b7280",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a colour like #b91c1c.")],
+    )
+    description = models.TextField(blank=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Organization(models.Model):
+    """The publishing organisation named as ClaimReview's author. There is one row."""
+
+    singleton = models.BooleanField(default=True, unique=True, editable=False)
+    name = models.CharField(max_length=200, default="Claim Workbench newsroom")
+    url = models.URLField(blank=True)
+    logo_url = models.URLField(blank=True)
+    same_as = models.JSONField(default=list, blank=True, help_text="Profile URLs (a JSON list).")
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(singleton=True), name="organization_singleton")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def get(cls) -> Organization:
+        organization, _ = cls.objects.get_or_create(singleton=True)
+        return organization
+
+
+class ArticleQuerySet(models.QuerySet["Article"]):
+    def with_claim_counts(self) -> ArticleQuerySet:
+        open_statuses = (Claim.Status.NEW, Claim.Status.IN_REVIEW, Claim.Status.VERDICT_PROPOSED)
+        return self.annotate(
+            claim_count=models.Count("claims", filter=~Q(claims__status=Claim.Status.DISMISSED)),
+            open_claim_count=models.Count("claims", filter=Q(claims__status__in=open_statuses)),
+            published_claim_count=models.Count("claims", filter=Q(claims__status=Claim.Status.PUBLISHED)),
+        )
+
+    def in_progress(self) -> ArticleQuerySet:
+        return self.filter(status__in=Article.IN_PROGRESS)
+
+
+class Article(models.Model):
+    """A news article being checked. ``body`` is the single source of truth for claim offsets."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        FETCHING = "fetching", "Fetching"
+        EXTRACTING = "extracting", "Extracting"
+        SPLITTING = "splitting", "Finding claims"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    IN_PROGRESS = (Status.QUEUED, Status.FETCHING, Status.EXTRACTING, Status.SPLITTING)
+
+    title = models.CharField(max_length=500, blank=True)
+    url = models.URLField(max_length=2048, blank=True)
+    canonical_url = models.URLField(max_length=2048, blank=True)
+    publisher = models.CharField(max_length=255, blank=True)
+    authors = models.JSONField(default=list, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    language = models.CharField(max_length=16, blank=True)
+    body = models.TextField(blank=True)
+    notices = models.JSONField(default=list, blank=True)
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="articles")
+    # "url:<sha256>" or "text:<sha256>": importing the same thing twice finds this article.
+    dedupe_key = models.CharField(max_length=80, unique=True)
+
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
+    status_changed_at = models.DateTimeField(default=timezone.now)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    public_token = models.CharField(max_length=32, unique=True, default=public_token, editable=False)
+
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # The dashboard lists the newest articles; the sweep scans unfinished ones.
+            models.Index(fields=["-created_at"], name="article_created"),
+            models.Index(fields=["status", "status_changed_at"], name="article_status_changed"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url or f"Article {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("claims:article-detail", args=[self.pk])
+
+    @property
+    def is_in_progress(self) -> bool:
+        return self.status in self.IN_PROGRESS
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.url or "Untitled article"
+
+
+class ClaimQuerySet(models.QuerySet["Claim"]):
+    def visible(self) -> ClaimQuerySet:
+        return self.exclude(status=Claim.Status.DISMISSED)
+
+    def assigned_to(self, user: User) -> ClaimQuerySet:
+        return self.filter(assignee=user)
+
+    def needing_approval(self) -> ClaimQuerySet:
+        return self.filter(status=Claim.Status.VERDICT_PROPOSED)
+
+    def published(self) -> ClaimQuerySet:
+        return self.filter(status=Claim.Status.PUBLISHED)
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Claim(models.Model):
+    """A checkable statement taken from an article, anchored to its text by offsets."""
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        IN_REVIEW = "in_review", "In review"
+        VERDICT_PROPOSED = "verdict_proposed", "Verdict proposed"
+        APPROVED = "approved", "Approved"
+        PUBLISHED = "published", "Published"
+        DISMISSED = "dismissed", "Dismissed"
+
+    class Type(models.TextChoices):
+        QUANTITY = "quantity", "Quantity"
+        CORRELATION_CAUSATION = "correlation_causation", "Correlation or causation"
+        RULES_LAWS = "rules_laws", "Rules and laws"
+        PREDICTION = "prediction", "Prediction"
+        PERSONAL_EXPERIENCE = "personal_experience", "Personal experience"
+        COMPARISON = "comparison", "Comparison"
+        EVENT = "event", "Event"
+        QUOTE_ATTRIBUTION = "quote_attribution", "Quote or attribution"
+        OTHER = "other", "Other"
+
+    class Bucket(models.TextChoices):
+        WORTH_CHECKING = "worth_checking", "Worth checking"
+        MAY_BE_WORTH_CHECKING = "may_be_worth_checking", "May be worth checking"
+        NOT_WORTH_CHECKING = "not_worth_checking", "Not worth checking"
+
+    class Origin(models.TextChoices):
+        DETECTED = "detected", "Found by the detector"
+        MANUAL = "manual", "Added by hand"
+        SPLIT = "split", "Split from another claim"
+        MERGED = "merged", "Merged"
+
+    class ClaimantType(models.TextChoices):
+        PERSON = "Person", "Person"
+        ORGANIZATION = "Organization", "Organisation"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    text = models.TextField()
+    quote = models.TextField(blank=True, help_text="The exact span of the article it came from.")
+    start = models.PositiveIntegerField(null=True, blank=True)
+    end = models.PositiveIntegerField(null=True, blank=True)
+    claimant = models.CharField(max_length=255, blank=True)
+    claimant_type = models.CharField(max_length=12, choices=ClaimantType.choices, blank=True)
+    claimed_on = models.DateField(null=True, blank=True)
+    claim_type = models.CharField(max_length=24, choices=Type.choices, default=Type.OTHER)
+    checkworthiness = models.FloatField(default=0.0, validators=[MinValueValidator(0.0), MaxValueValidator(1.0)])
+    bucket = models.CharField(max_length=24, choices=Bucket.choices, default=Bucket.MAY_BE_WORTH_CHECKING)
+    reasons = models.JSONField(default=list, blank=True)
+    features = models.JSONField(default=dict, blank=True, editable=False)
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.DETECTED)
+    edited = models.BooleanField(default=False, help_text="The wording was changed by a person.")
+
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    dismissal_reason = models.CharField(max_length=255, blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="assigned_claims"
+    )
+    duplicate_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    recheck_by = models.DateField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    public_token = models.CharField(max_length=32, unique=True, default=public_token, editable=False)
+
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "start", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__isnull=True, end__isnull=True)
+                | Q(start__isnull=False, end__isnull=False, end__gt=F("start")),
+                name="claim_span_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(checkworthiness__gte=0) & Q(checkworthiness__lte=1), name="claim_score_range"
+            ),
+        ]
+        indexes = [
+            # The article page lists claims in text order.
+            models.Index(fields=["article", "start"], name="claim_article_start"),
+            # Queues: "my claims", "needs approval" and the filtered claims list.
+            models.Index(fields=["assignee", "status"], name="claim_assignee_status"),
+            models.Index(fields=["status", "-updated_at"], name="claim_status_updated"),
+            # Full-text search on the claims list.
+            GinIndex(SearchVector("text", "claimant", config="english"), name="claim_search"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    def get_absolute_url(self) -> str:
+        return reverse("claims:claim-detail", args=[self.article_id, self.pk])
+
+    @property
+    def has_work(self) -> bool:
+        """True when people have touched it, so re-splitting must keep it."""
+        return self.edited or self.origin != self.Origin.DETECTED or self.status != self.Status.NEW
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Source(models.Model):
+    """A piece of evidence: a fetched page cited for a claim, with its stance."""
+
+    class Stance(models.TextChoices):
+        SUPPORTS = "supports", "Supports"
+        REFUTES = "refutes", "Refutes"
+        CONTEXT = "context", "Context"
+        MIXED = "mixed", "Mixed"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="sources")
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="sources")
+    excerpt = models.TextField(blank=True, help_text="The passage that matters.")
+    stance = models.CharField(max_length=10, choices=Stance.choices, default=Stance.CONTEXT)
+    note = models.TextField(blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["claim", "document"], name="source_unique_per_claim")]
+
+    def __str__(self) -> str:
+        return str(self.document)
+
+
+class VerdictQuerySet(models.QuerySet["Verdict"]):
+    def published(self) -> VerdictQuerySet:
+        return self.filter(published_at__isnull=False)
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Verdict(models.Model):
+    """A rating with its rationale. A claim's current verdict is its latest one."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="verdicts")
+    rating = models.ForeignKey(Rating, on_delete=models.PROTECT, related_name="verdicts")
+    rationale = models.TextField(help_text="Markdown.")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = VerdictQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        get_latest_by = "created_at"
+        constraints = [
+            # Nobody approves their own verdict.
+            models.CheckConstraint(
+                condition=Q(approved_by__isnull=True) | ~Q(approved_by=F("author")), name="verdict_not_self_approved"
+            ),
+            models.CheckConstraint(
+                condition=Q(published_at__isnull=True) | Q(approved_at__isnull=False), name="verdict_published_approved"
+            ),
+        ]
+        indexes = [models.Index(fields=["claim", "-created_at"], name="verdict_claim_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.rating} — {self.claim}"
+
+
+class Comment(models.Model):
+    """Discussion on a claim between reviewer and editor."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["claim", "created_at"], name="comment_claim_created")]
+
+    def __str__(self) -> str:
+        return self.body[:80]
+
+
+class DetectorDecision(models.Model):
+    """An editor's decision on a claim candidate, kept with its features so the detector can learn."""
+
+    class Action(models.TextChoices):
+        KEPT = "kept", "Kept"
+        DISMISSED = "dismissed", "Dismissed"
+        EDITED = "edited", "Edited"
+        ADDED = "added", "Added by hand"
+
+    claim = models.ForeignKey(Claim, on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions")
+    action = models.CharField(max_length=10, choices=Action.choices)
+    text = models.TextField()
+    features = models.JSONField(default=dict)
+    label = models.BooleanField(help_text="True when the text is worth checking.")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.text[:60]}"
+
+
+class DetectorModel(models.Model):
+    """A set of claim-detector weights with the figures it reached; at most one is active."""
+
+    weights = models.JSONField()
+    metrics = models.JSONField(default=dict)
+    trained_on = models.PositiveIntegerField(default=0, help_text="Number of training examples.")
+    is_active = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["is_active"], condition=Q(is_active=True), name="one_active_detector")
+        ]
+
+    def __str__(self) -> str:
+        return f"Detector model {self.pk}{' (active)' if self.is_active else ''}"

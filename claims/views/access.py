@@ -1,0 +1,32 @@
+"""Access helpers shared by the views: 404 for what a user may not see, 403 for what they may not do."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from claims import permissions
+from claims.models import Article, Claim
+from workbench.http import AuthenticatedRequest
+
+
+def require_member(request: AuthenticatedRequest) -> None:
+    if not permissions.is_member(request.user):
+        raise Http404("Not a member of the newsroom")
+
+
+def require_editor(request: AuthenticatedRequest) -> None:
+    require_member(request)
+    if not permissions.is_editor(request.user):
+        raise PermissionDenied("Only editors may do this")
+
+
+def get_article_for_user(request: AuthenticatedRequest, pk: int) -> Article:
+    require_member(request)
+    return get_object_or_404(Article, pk=pk)
+
+
+def get_claim_for_user(request: AuthenticatedRequest, article_pk: int, pk: int) -> Claim:
+    require_member(request)
+    return get_object_or_404(Claim.objects.select_related("article", "assignee"), pk=pk, article_id=article_pk)

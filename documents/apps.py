@@ -1,0 +1,10 @@
+"""Web documents: fetching, main-text extraction and stored snapshots."""
+
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class DocumentsConfig(AppConfig):
+    name = "documents"
+    verbose_name = "Web documents"

@@ -1,0 +1,34 @@
+"""Middleware that delivers queued messages to htmx requests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib.messages import get_messages
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+
+
+class HtmxMessagesMiddleware:
+    """Append the #messages region out-of-band to successful htmx responses.
+
+    Redirects are skipped so the messages survive until the page they lead to.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not getattr(request, "htmx", False) or not 200 <= response.status_code < 300:
+            return response
+        if response.streaming or "text/html" not in response.get("Content-Type", ""):
+            return response
+        storage = get_messages(request)
+        if not list(storage):
+            return response
+        # Iterating marked them as read; render them now so they are not lost.
+        storage.used = False
+        html = render_to_string("base.html#messages", {"messages": storage}, request=request)
+        response.content += html.encode()
+        return response
