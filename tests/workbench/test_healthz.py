@@ -25,7 +25,12 @@ def test_it_answers_503_when_the_broker_is_down(client, unused_tcp_port):
     finally:
         celery_app.conf.broker_url = original
     assert response.status_code == 503
-    assert response.json() == {"status": "unavailable", "database": "ok", "broker": "down", "worker_last_seen": "unknown"}
+    assert response.json() == {
+        "status": "unavailable",
+        "database": "ok",
+        "broker": "down",
+        "worker_last_seen": "unknown",
+    }
 
 
 def test_it_is_never_cached(client):

@@ -49,7 +49,11 @@ def test_it_logs_out_on_post_only(editor_client):
 def test_it_changes_the_password(editor_client, alice):
     response = editor_client.post(
         "/accounts/password/",
-        {"old_password": "pw-alice", "new_password1": "a-much-longer-pass-42", "new_password2": "a-much-longer-pass-42"},
+        {
+            "old_password": "pw-alice",
+            "new_password1": "a-much-longer-pass-42",
+            "new_password2": "a-much-longer-pass-42",
+        },
     )
     assert response.status_code == 302
     alice.refresh_from_db()
