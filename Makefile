@@ -23,7 +23,7 @@ $(VENV)/.installed: requirements/base.txt requirements/local.txt requirements/de
 		echo "Install one (e.g. 'pyenv install 3.12') or set PYTHON_FOR_VENV=/path/to/python3.12." >&2; exit 1; fi
 	@test -x $(PY) || $(PYTHON_FOR_VENV) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -r requirements/dev.txt -r requirements/local.txt
+	$(PY) -m pip install -q -r requirements/base.txt -r requirements/local.txt -r requirements/dev.txt
 	@touch $@
 
 install: $(VENV)/.installed
