@@ -17,6 +17,17 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.util import connection as u3_connection
 
 from documents import charsets
+from documents.fetch_errors import (
+    BlockedAddress,
+    BlockedURL,
+    ConnectionFailed,
+    FetchError,
+    FetchTimeout,
+    HTTPStatusError,
+    TooLarge,
+    TooManyRedirects,
+    UnsupportedType,
+)
 
 DEFAULT_USER_AGENT = "ClaimWorkbench/0.1 (+https://github.com/claim-workbench)"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -90,63 +101,6 @@ class FetchResult:
     text: str | None
     headers: dict[str, str] = field(default_factory=dict)
     fetched_at: datetime = field(default_factory=lambda: datetime.now(UTC))
-
-
-class FetchError(Exception):
-    """A fetch that failed; `permanent` says whether retrying is pointless."""
-
-    default_code = "fetch_failed"
-    default_permanent = False
-
-    def __init__(
-        self, message: str, *, permanent: bool | None = None, code: str | None = None
-    ):
-        super().__init__(message)
-        self.message = message
-        self.permanent = self.default_permanent if permanent is None else permanent
-        self.code = code or self.default_code
-
-
-class BlockedURL(FetchError):
-    default_code = "blocked_url"
-    default_permanent = True
-
-
-class BlockedAddress(BlockedURL):
-    default_code = "blocked_address"
-
-
-class HTTPStatusError(FetchError):
-    default_code = "http_status"
-
-    def __init__(self, status_code: int):
-        # 429 and 5xx are the server's momentary trouble; other statuses will not change.
-        transient = status_code == 429 or status_code >= 500
-        super().__init__(f"The site answered {status_code}", permanent=not transient)
-        self.status_code = status_code
-
-
-class FetchTimeout(FetchError):
-    default_code = "timeout"
-
-
-class ConnectionFailed(FetchError):
-    default_code = "connection_failed"
-
-
-class TooManyRedirects(FetchError):
-    default_code = "too_many_redirects"
-    default_permanent = True
-
-
-class TooLarge(FetchError):
-    default_code = "too_large"
-    default_permanent = True
-
-
-class UnsupportedType(FetchError):
-    default_code = "unsupported_type"
-    default_permanent = True
 
 
 def resolve(host: str, port: int) -> list[str]:
