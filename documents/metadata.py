@@ -1,0 +1,204 @@
+"""Article metadata a page states in JSON-LD, Open Graph and meta tags. Must not import claims."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import urljoin
+
+from lxml import html as lxml_html
+
+from documents.furniture import normalise_apostrophes
+
+ARTICLE_TYPES = {
+    "Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting",
+    "OpinionNewsArticle", "ReviewNewsArticle", "BackgroundNewsArticle", "Report",
+    "ScholarlyArticle", "TechArticle", "SocialMediaPosting", "LiveBlogPosting", "WebPage",
+}  # fmt: skip
+# Meta names that state the publication date of the page itself. Modified and "last updated"
+# dates are deliberately absent: they are not when the article was published.
+DATE_META = (
+    "article:published_time", "date", "pubdate", "publishdate", "publish-date", "dc.date",
+    "dc.date.issued", "dcterms.issued", "dcterms.created", "citation_publication_date",
+    "sailthru.date", "parsely-pub-date", "og:published_time", "datepublished",
+)  # fmt: skip
+AUTHOR_META = (
+    "author",
+    "article:author",
+    "dc.creator",
+    "parsely-author",
+    "sailthru.author",
+)
+_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|»)\s+")
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+
+
+@dataclass
+class PageMetadata:
+    title: str | None = None
+    heading: str | None = None
+    html_title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: date | None = None
+    publisher: str | None = None
+    canonical_url: str | None = None
+    language: str | None = None
+
+
+def _json_ld_objects(tree) -> list[dict]:
+    found: list[dict] = []
+
+    def walk(node):
+        if isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            found.append(node)
+            walk(node.get("@graph", []))
+
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            walk(json.loads(script.text_content() or "null"))
+        except ValueError:
+            continue
+    return found
+
+
+def _types(obj: dict) -> set[str]:
+    value = obj.get("@type", [])
+    return set(value if isinstance(value, list) else [value])
+
+
+def _name(value) -> str | None:
+    if isinstance(value, dict):
+        value = value.get("name")
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _names(value) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    names = [_name(item) for item in items]
+    return [n for n in names if n and not n.startswith(("http://", "https://"))]
+
+
+def parse_date(value: str | None) -> date | None:
+    """The calendar date as the page wrote it, without converting time zones."""
+    match = _ISO_DATE.match(value or "")
+    if match is None:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def _meta(tree, *names: str) -> list[str]:
+    wanted = {n.lower() for n in names}
+    values = []
+    for meta in tree.iter("meta"):
+        key = (
+            meta.get("property") or meta.get("name") or meta.get("itemprop") or ""
+        ).lower()
+        content = (meta.get("content") or "").strip()
+        if key in wanted and content:
+            values.append(content)
+    return values
+
+
+def _text(element) -> str:
+    return " ".join(element.text_content().split())
+
+
+def strip_site_suffix(title: str, site_names: list[str]) -> str:
+    """Remove " | Site" (or " - ", " — ", " :: ") when the part after it is the site's name."""
+    parts = _TITLE_SEPARATORS.split(title)
+    wanted = {normalise_apostrophes(n).casefold() for n in site_names if n}
+    while len(parts) > 1 and normalise_apostrophes(parts[-1]).casefold() in wanted:
+        parts.pop()
+    return title[: len(" | ".join(parts))] if len(parts) > 1 else parts[0]
+
+
+def read_metadata(tree, *, url: str | None = None) -> PageMetadata:
+    """Collect what the page itself states about the article; guess nothing."""
+    meta = PageMetadata()
+    objects = _json_ld_objects(tree)
+    articles = [o for o in objects if _types(o) & ARTICLE_TYPES]
+    # A WebPage wrapper says less than the article inside the same graph.
+    articles.sort(key=lambda o: "WebPage" in _types(o))
+    article = articles[0] if articles else {}
+    websites = [o for o in objects if "WebSite" in _types(o)]
+
+    headings = tree.xpath("//h1")
+    meta.heading = _text(headings[0]) if headings else None
+    titles = tree.xpath("//title")
+    meta.html_title = _text(titles[0]) if titles else None
+
+    meta.publisher = (
+        _name(article.get("publisher"))
+        or next(iter(_meta(tree, "og:site_name", "application-name")), None)
+        or (_name(websites[0]) if websites else None)
+    )
+    site_names = [meta.publisher or ""]
+
+    for candidate in (
+        _name(article.get("headline")),
+        *_meta(tree, "og:title", "twitter:title"),
+        meta.heading,
+        meta.html_title,
+    ):
+        if candidate:
+            meta.title = strip_site_suffix(candidate, site_names)
+            break
+
+    meta.authors = _names(article.get("author"))
+    if not meta.authors:
+        itemprop = tree.xpath('//*[@itemprop="author"]')
+        for element in itemprop:
+            names = element.xpath('.//*[@itemprop="name"]')
+            name = (
+                (names[0].get("content") or _text(names[0]))
+                if names
+                else _text(element)
+            )
+            if name:
+                meta.authors.append(name)
+    if not meta.authors:
+        for value in _meta(tree, *AUTHOR_META):
+            if not value.startswith(("http://", "https://")):
+                meta.authors.extend(a.strip() for a in value.split(",") if a.strip())
+    meta.authors = list(dict.fromkeys(a for a in meta.authors if a != meta.publisher))
+
+    published_values = (
+        [article.get("datePublished")] if article.get("datePublished") else []
+    )
+    published_values += _meta(tree, *DATE_META)
+    published_values += [
+        t.get("datetime")
+        for t in tree.xpath('//time[@itemprop="datePublished" or @pubdate]')
+    ]
+    meta.published = next((d for d in map(parse_date, published_values) if d), None)
+
+    canonical = tree.xpath('//link[@rel="canonical"]/@href') or _meta(tree, "og:url")
+    entity = article.get("mainEntityOfPage")
+    if not canonical and isinstance(entity, str | dict):
+        canonical = [entity if isinstance(entity, str) else entity.get("@id", "")]
+    if canonical and canonical[0].strip():
+        meta.canonical_url = urljoin(url or "", canonical[0].strip())
+
+    languages = tree.xpath("/html/@lang") or _meta(
+        tree, "og:locale", "content-language"
+    )
+    if not languages and isinstance(article.get("inLanguage"), str):
+        languages = [article["inLanguage"]]
+    if languages and languages[0].strip():
+        meta.language = languages[0].strip().replace("_", "-")
+    return meta
+
+
+def parse_html(text: str):
+    """Parse HTML leniently; malformed markup is the norm on the web."""
+    return lxml_html.document_fromstring(text)

@@ -1,0 +1,171 @@
+"""Main-text extraction on saved pages with hand-made gold files, and on pasted text."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from documents.extraction import ExtractionError, extract_article, extract_text_document
+from documents.furniture import normalise_apostrophes
+
+PAGES = Path(__file__).parent / "pages"
+# In CI a copy of shared/ sits beside the repository clone; a git worktree sits one level deeper.
+REPO = Path(__file__).resolve().parents[2]
+SAMPLES = next(
+    (
+        d / "shared" / "samples"
+        for d in (REPO.parent, REPO.parent.parent)
+        if (d / "shared" / "samples").is_dir()
+    ),
+    REPO.parent / "shared" / "samples",
+)
+TUNED = sorted(
+    p for p in PAGES.glob("*.html") if not p.name.startswith(("heldout-", "no-text"))
+)
+
+
+def _gold(page: Path) -> dict:
+    return json.loads(page.with_suffix(".gold.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("page", TUNED, ids=lambda p: p.stem)
+def test_it_matches_the_gold_file(page):
+    gold = _gold(page)
+    article = extract_article(page.read_bytes(), url="https://example.org/article")
+    assert article.title == gold["title"]
+    assert article.authors == gold["authors"]
+    assert article.published == (
+        date.fromisoformat(gold["published"]) if gold["published"] else None
+    )
+    assert article.publisher == gold["publisher"]
+    assert article.text == "\n\n".join(gold["paragraphs"])
+    for line in gold["furniture"]:
+        assert line not in article.text
+
+
+def test_it_never_guesses_a_date_from_the_sidebar_or_footer():
+    article = extract_article((PAGES / "sidebar-dates.html").read_bytes())
+    assert article.published is None
+
+
+def test_it_reports_a_page_without_article_text():
+    with pytest.raises(
+        ExtractionError, match="This page has no article text — paste it instead"
+    ):
+        extract_article((PAGES / "no-text.html").read_bytes())
+    with pytest.raises(ExtractionError):
+        extract_article(b"")
+
+
+def test_it_reads_canonical_url_and_language():
+    article = extract_article((PAGES / "news-jsonld.html").read_text(encoding="utf-8"))
+    assert (
+        article.canonical_url
+        == "https://harbourgazette.example/news/2025/03/cycle-lanes-approved"
+    )
+    assert article.language == "en-GB"
+
+
+def test_it_decodes_windows_1252_bytes_from_the_meta_tag():
+    article = extract_article((PAGES / "cp1252.html").read_bytes())
+    assert "Le prix de l’arabica a dépassé" in article.text
+
+
+def test_it_normalises_unicode_to_nfc():
+    html = (
+        "<html><body><h1>Cafe\u0301 prices rise again</h1>"
+        + "<p>The cafe\u0301 raised its prices by ten per cent this week, the owner said.</p>"
+        * 3
+    )
+    article = extract_article(
+        html
+        + "<p>Another paragraph about the cafe\u0301 and its many regular customers.</p></body></html>"
+    )
+    assert "café" in article.text
+    assert "\u0301" not in article.text
+
+
+def test_it_truncates_long_text_at_a_paragraph_boundary():
+    paragraphs = [
+        f"Paragraph {n} is about the budget and goes on for a while. " * 10
+        for n in range(50)
+    ]
+    text = "A title for a long piece of text\n\n" + "\n\n".join(
+        p.strip() for p in paragraphs
+    )
+    article = extract_text_document(text, max_length=2000)
+    assert article.truncated
+    assert len(article.text) <= 2000
+    assert article.text.endswith("for a while.")
+    assert article.notices
+
+
+def test_it_cleans_the_deepseek_sample():
+    sample = SAMPLES / "deepseek-article.txt"
+    if not sample.exists():
+        pytest.skip("shared/samples is not beside the repository")
+    article = extract_text_document(
+        sample.read_text(encoding="utf-8"), filename=sample.name
+    )
+    # The stored title keeps the article's typographic apostrophe.
+    assert (
+        normalise_apostrophes(article.title)
+        == "What DeepSeek's ultra-cheap models mean for the AI arms race"
+    )
+    assert "’" in article.title
+    paragraphs = article.text.split("\n\n")
+    assert (
+        paragraphs[0]
+        == "The Chinese AI lab is building competitive AI systems despite chip export restrictions."
+    )
+    for furniture in [
+        "Skip to main content",
+        "AI",
+        "4 min read",
+        "Phone displaying a DeepSeek search bar.",
+        "Greg Baker/Getty Images",
+        "Keep up with the innovative tech transforming business",
+    ]:
+        assert furniture not in paragraphs
+    assert "Tech Brew keeps business leaders" not in article.text
+    assert "Copychat? There’s also some question" in article.text
+    assert paragraphs[-1].startswith("“I do think it’s a positive development")
+
+
+def test_it_removes_furniture_from_pasted_text():
+    text = "\n\n".join(
+        [
+            "Jump to content",
+            "Politics",
+            "Minister promises new hospital for the north",
+            "Photo: John Smith/Reuters",
+            "By Jane Doe",
+            "The health minister promised on Monday to build a new hospital in the north of the region by 2030.",
+            "Sign up for our daily newsletter",
+            "Opposition parties said the promise had been made twice before and never funded.",
+            "Share this article",
+            "Advertisement",
+        ]
+    )
+    article = extract_text_document(text)
+    assert article.title == "Minister promises new hospital for the north"
+    assert article.text.split("\n\n") == [
+        "The health minister promised on Monday to build a new hospital in the north of the region by 2030.",
+        "Opposition parties said the promise had been made twice before and never funded.",
+    ]
+
+
+def test_it_keeps_sentences_that_only_mention_an_agency():
+    text = "Council budget deal reached late at night\n\nThe deal was first reported by Reuters.\n\nIt still needs a final vote next week, officials said."
+    assert "first reported by Reuters." in extract_text_document(text).text
+
+
+def test_it_reads_markdown_headings_as_the_title():
+    article = extract_text_document(
+        "# Rents rise for the tenth month\n\nRents rose by 0.8 per cent in May, the statistics office said.",
+        filename="note.md",
+    )
+    assert article.title == "Rents rise for the tenth month"
