@@ -74,9 +74,7 @@ def evaluate(extractor, pages: list[Path]) -> dict:
         gold = json.loads(page.with_suffix(".gold.json").read_text(encoding="utf-8"))
         got = extractor(page.read_bytes())
         scores.append(f1(got["text"], "\n\n".join(gold["paragraphs"])))
-        titles.append(
-            same_title(got["title"], gold["title"]) if gold["paragraphs"] else True
-        )
+        titles.append(same_title(got["title"], gold["title"]) if gold["paragraphs"] else True)
         dates.append(got["date"] == gold["published"])
     started = time.perf_counter()
     for _ in range(REPEATS):
@@ -93,21 +91,16 @@ def evaluate(extractor, pages: list[Path]) -> dict:
 
 
 def main() -> None:
-    pages = sorted(
-        p for p in PAGES.glob("*.html") if p.with_suffix(".gold.json").exists()
-    )
+    pages = sorted(p for p in PAGES.glob("*.html") if p.with_suffix(".gold.json").exists())
     sets = {
         "tuned": [p for p in pages if not p.name.startswith("heldout-")],
         "held-out": [p for p in pages if p.name.startswith("heldout-")],
         "all": pages,
     }
     results = {
-        name: {"ours": evaluate(ours, group), "trafilatura_bare": evaluate(bare, group)}
-        for name, group in sets.items()
+        name: {"ours": evaluate(ours, group), "trafilatura_bare": evaluate(bare, group)} for name, group in sets.items()
     }
-    print(
-        f"{'set':<9} {'extractor':<17} {'pages':>5} {'F1':>7} {'title':>7} {'date':>7} {'pages/s':>8}"
-    )
+    print(f"{'set':<9} {'extractor':<17} {'pages':>5} {'F1':>7} {'title':>7} {'date':>7} {'pages/s':>8}")
     for name, row in results.items():
         for extractor, figures in row.items():
             print(

@@ -15,9 +15,7 @@ _BOMS = (
 
 # The WHATWG prescan looks at the first 1024 bytes only; a charset declared later is ignored.
 _PRESCAN_BYTES = 1024
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.+-]+)""", re.IGNORECASE
-)
+_META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.+-]+)""", re.IGNORECASE)
 
 
 def lookup(label: str | None) -> str | None:
@@ -51,17 +49,13 @@ def prescan_meta(data: bytes) -> str | None:
     return name
 
 
-def decode(
-    data: bytes, *, declared: str | None = None, html: bool = False
-) -> tuple[str, str]:
+def decode(data: bytes, *, declared: str | None = None, html: bool = False) -> tuple[str, str]:
     """Decode bytes and return (text, encoding name).
 
     Order: BOM, then the declared (HTTP header) charset, then <meta> for HTML, then strict
     UTF-8, then windows-1252. Undecodable bytes become U+FFFD and NUL characters are removed.
     """
-    encoding = (
-        sniff_bom(data) or lookup(declared) or (prescan_meta(data) if html else None)
-    )
+    encoding = sniff_bom(data) or lookup(declared) or (prescan_meta(data) if html else None)
     if encoding == "replacement":
         # The WHATWG "replacement" labels name encodings (ISO-2022-KR, HZ) used in attacks; the
         # spec decodes them to a single U+FFFD, which leaves nothing to import.

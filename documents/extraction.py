@@ -46,9 +46,7 @@ class ExtractedArticle:
     notices: list[str] = field(default_factory=list)
 
 
-def extract_article(
-    html: str | bytes, *, url: str | None = None, max_length: int = MAX_LENGTH
-) -> ExtractedArticle:
+def extract_article(html: str | bytes, *, url: str | None = None, max_length: int = MAX_LENGTH) -> ExtractedArticle:
     """Extract the article text and the metadata the page states; raise ExtractionError if none."""
     if isinstance(html, bytes):
         html, _ = charsets.decode(html, html=True)
@@ -79,9 +77,7 @@ def extract_article(
     return article
 
 
-def extract_text_document(
-    text: str, *, filename: str | None = None, max_length: int = MAX_LENGTH
-) -> ExtractedArticle:
+def extract_text_document(text: str, *, filename: str | None = None, max_length: int = MAX_LENGTH) -> ExtractedArticle:
     """Extract title and article text from pasted or uploaded plain text or Markdown."""
     text = furniture.normalise(text.replace("\x00", ""))
     markdown = bool(filename and filename.lower().endswith((".md", ".markdown")))
@@ -136,9 +132,7 @@ def _visible_byline(tree) -> list[str]:
 def _is_furniture_element(element) -> bool:
     if element.tag in FURNITURE_TAGS:
         return True
-    words = set(
-        _WORD_SPLIT.split(f"{element.get('class', '')} {element.get('id', '')}".lower())
-    )
+    words = set(_WORD_SPLIT.split(f"{element.get('class', '')} {element.get('id', '')}".lower()))
     if not words & FURNITURE_WORDS:
         return False
     # A wrapper that holds the headline or most of the text is the article, whatever its name.
@@ -146,9 +140,7 @@ def _is_furniture_element(element) -> bool:
 
 
 def _prune(tree) -> None:
-    doomed = [
-        e for e in tree.iter() if isinstance(e.tag, str) and _is_furniture_element(e)
-    ]
+    doomed = [e for e in tree.iter() if isinstance(e.tag, str) and _is_furniture_element(e)]
     for element in doomed:
         if element.getparent() is not None:
             element.drop_tree()
@@ -194,11 +186,7 @@ def _lead_between_heading_and(tree, first: str) -> list[str]:
             after_heading, lead = True, []
         elif text == first:
             return lead if after_heading else []
-        elif (
-            after_heading
-            and furniture.words(text) >= 6
-            and not furniture.is_furniture(text)
-        ):
+        elif after_heading and furniture.words(text) >= 6 and not furniture.is_furniture(text):
             lead.append(text)
     return []
 
@@ -206,36 +194,22 @@ def _lead_between_heading_and(tree, first: str) -> list[str]:
 def _drop_title_and_labels(paragraphs: list[str], title: str | None) -> list[str]:
     if title:
         wanted = furniture.normalise_apostrophes(title).casefold()
-        paragraphs = [
-            p
-            for p in paragraphs
-            if furniture.normalise_apostrophes(p).casefold() != wanted
-        ]
+        paragraphs = [p for p in paragraphs if furniture.normalise_apostrophes(p).casefold() != wanted]
     # Short lines without punctuation before the first real paragraph are section labels.
-    while (
-        paragraphs
-        and furniture.words(paragraphs[0]) <= 3
-        and not paragraphs[0].endswith((".", "!", "?"))
-    ):
+    while paragraphs and furniture.words(paragraphs[0]) <= 3 and not paragraphs[0].endswith((".", "!", "?")):
         paragraphs = paragraphs[1:]
     return paragraphs
 
 
-def _finish(
-    paragraphs: list[str], *, title: str | None, max_length: int
-) -> ExtractedArticle:
+def _finish(paragraphs: list[str], *, title: str | None, max_length: int) -> ExtractedArticle:
     text = furniture.normalise("\n\n".join(paragraphs))
     if furniture.words(text) < 5:
         raise ExtractionError(NO_TEXT)
-    article = ExtractedArticle(
-        title=furniture.normalise(title) if title else None, text=text
-    )
+    article = ExtractedArticle(title=furniture.normalise(title) if title else None, text=text)
     if len(text) > max_length:
         article.text = _cut(text, max_length)
         article.truncated = True
-        article.notices.append(
-            f"The text was cut at {len(article.text):,} characters; the limit is {max_length:,}."
-        )
+        article.notices.append(f"The text was cut at {len(article.text):,} characters; the limit is {max_length:,}.")
     return article
 
 

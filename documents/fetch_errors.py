@@ -9,9 +9,7 @@ class FetchError(Exception):
     default_code = "fetch_failed"
     default_permanent = False
 
-    def __init__(
-        self, message: str, *, permanent: bool | None = None, code: str | None = None
-    ):
+    def __init__(self, message: str, *, permanent: bool | None = None, code: str | None = None):
         super().__init__(message)
         self.message = message
         self.permanent = self.default_permanent if permanent is None else permanent

@@ -81,11 +81,7 @@ class FetchPolicy:
             "allowed_addresses": "FETCH_ALLOWED_ADDRESSES",
             "user_agent": "FETCH_USER_AGENT",
         }
-        values = {
-            attr: getattr(settings, name)
-            for attr, name in names.items()
-            if hasattr(settings, name)
-        }
+        values = {attr: getattr(settings, name) for attr, name in names.items() if hasattr(settings, name)}
         if "allowed_addresses" in values:
             values["allowed_addresses"] = tuple(values["allowed_addresses"])
         return cls(**values)
@@ -108,9 +104,7 @@ def resolve(host: str, port: int) -> list[str]:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
-        raise ConnectionFailed(
-            f"The site's name could not be found: {host}", code="dns_failure"
-        ) from exc
+        raise ConnectionFailed(f"The site's name could not be found: {host}", code="dns_failure") from exc
     return list(dict.fromkeys(info[4][0] for info in infos))
 
 
@@ -126,23 +120,17 @@ def _url_policy(allowed_addresses: tuple[str, ...]) -> ssrfguard.Policy:
     for pair in allowed_addresses:
         host = pair.rsplit(":", 1)[0].strip("[]")
         networks.append(ipaddress.ip_network(host))
-    return ssrfguard.Policy(
-        allowed_networks=tuple(networks), allowed_ports=frozenset(range(1, 65536))
-    )
+    return ssrfguard.Policy(allowed_networks=tuple(networks), allowed_ports=frozenset(range(1, 65536)))
 
 
 def check_address(address: str, port: int, policy: FetchPolicy) -> None:
     """Refuse any address that is not public, unless its exact ip:port is allow-listed."""
     parsed = ipaddress.ip_address(address)
-    if _pair(str(parsed), port) in {
-        _normalise_pair(p) for p in policy.allowed_addresses
-    }:
+    if _pair(str(parsed), port) in {_normalise_pair(p) for p in policy.allowed_addresses}:
         return
     verdict = ssrfguard.DEFAULT_DENIED.classify(parsed)
     if verdict.blocked:
-        raise BlockedAddress(
-            "This address is not allowed: it points to a private network"
-        )
+        raise BlockedAddress("This address is not allowed: it points to a private network")
 
 
 def _normalise_pair(pair: str) -> str:
@@ -155,14 +143,10 @@ def check_url(url: str, policy: FetchPolicy) -> tuple[str, str, int, str]:
     try:
         parts = urlsplit(url.strip())
     except ValueError as exc:
-        raise BlockedURL(
-            "This link is not a valid web address", code="invalid_url"
-        ) from exc
+        raise BlockedURL("This link is not a valid web address", code="invalid_url") from exc
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
-        raise BlockedURL(
-            "Only http and https links can be imported", code="scheme_not_allowed"
-        )
+        raise BlockedURL("Only http and https links can be imported", code="scheme_not_allowed")
     if parts.username is not None or parts.password is not None or "@" in parts.netloc:
         raise BlockedURL(
             "Links with a user name or password cannot be imported",
@@ -172,12 +156,8 @@ def check_url(url: str, policy: FetchPolicy) -> tuple[str, str, int, str]:
         target = _url_policy(policy.allowed_addresses).check_url(url.strip())
     except ssrfguard.SSRFGuardError as exc:
         if isinstance(exc.__cause__, ssrfguard.BlockedAddressError):
-            raise BlockedAddress(
-                "This address is not allowed: it points to a private network"
-            ) from exc
-        raise BlockedURL(
-            "This link is not a valid web address", code="invalid_url"
-        ) from exc
+            raise BlockedAddress("This address is not allowed: it points to a private network") from exc
+        raise BlockedURL("This link is not a valid web address", code="invalid_url") from exc
     if target.address is not None:
         addresses = [str(target.address)]
     elif (legacy := _legacy_ipv4(target.host)) is not None:
@@ -185,9 +165,7 @@ def check_url(url: str, policy: FetchPolicy) -> tuple[str, str, int, str]:
     else:
         addresses = resolve(target.host, target.port)
         if not addresses:
-            raise ConnectionFailed(
-                f"The site's name could not be found: {target.host}", code="dns_failure"
-            )
+            raise ConnectionFailed(f"The site's name could not be found: {target.host}", code="dns_failure")
     # Every answer is checked, not only the one we connect to: a name that also points inside
     # is a rebinding attempt even if the first answer is public.
     for address in addresses:
@@ -220,9 +198,7 @@ class _PinnedMixin:
         except TimeoutError as exc:
             raise u3.ConnectTimeoutError(self, "connect timed out") from exc
         except OSError as exc:
-            raise u3.NewConnectionError(
-                self, f"Failed to establish a new connection: {exc}"
-            ) from exc
+            raise u3.NewConnectionError(self, f"Failed to establish a new connection: {exc}") from exc
 
 
 class _PinnedHTTPConnection(_PinnedMixin, HTTPConnection):
@@ -258,17 +234,13 @@ def fetch(url: str, *, policy: FetchPolicy | None = None) -> FetchResult:
         if isinstance(result_or_location, FetchResult):
             return result_or_location
         url = urljoin(url, result_or_location)
-    raise TooManyRedirects(
-        f"The site redirected more than {policy.max_redirects} times"
-    )
+    raise TooManyRedirects(f"The site redirected more than {policy.max_redirects} times")
 
 
 def _remaining(deadline: float, policy: FetchPolicy) -> float:
     remaining = deadline - time.monotonic()
     if remaining <= 0:
-        raise FetchTimeout(
-            f"The site did not answer within {_seconds(policy.total_deadline)}"
-        )
+        raise FetchTimeout(f"The site did not answer within {_seconds(policy.total_deadline)}")
     return remaining
 
 
@@ -282,9 +254,7 @@ def _fetch_once(url: str, policy: FetchPolicy, deadline: float) -> FetchResult |
     )
     pool_class = _PinnedHTTPSPool if scheme == "https" else _PinnedHTTPPool
     # A fresh pool per hop and no proxy support: environment proxies are never consulted.
-    pool = pool_class(
-        host, port, timeout=timeout, retries=False, maxsize=1, pinned_address=address
-    )
+    pool = pool_class(host, port, timeout=timeout, retries=False, maxsize=1, pinned_address=address)
     parts = urlsplit(url)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     headers = {
@@ -304,7 +274,8 @@ def _fetch_once(url: str, policy: FetchPolicy, deadline: float) -> FetchResult |
         try:
             return _handle(url, response, policy, deadline)
         finally:
-            response.release_conn()
+            # Close rather than release: an unread body must not keep its socket open.
+            response.close()
     except FetchError:
         raise
     except (u3.ConnectTimeoutError, u3.ReadTimeoutError, TimeoutError) as exc:
@@ -323,25 +294,19 @@ def _fetch_once(url: str, policy: FetchPolicy, deadline: float) -> FetchResult |
         pool.close()
 
 
-def _handle(
-    url: str, response, policy: FetchPolicy, deadline: float
-) -> FetchResult | str:
+def _handle(url: str, response, policy: FetchPolicy, deadline: float) -> FetchResult | str:
     status = response.status
     if status in REDIRECT_STATUSES and response.headers.get("Location"):
         return response.headers["Location"]
     if not 200 <= status < 300:
         raise HTTPStatusError(status)
-    content_type, _, params = (response.headers.get("Content-Type") or "").partition(
-        ";"
-    )
+    content_type, _, params = (response.headers.get("Content-Type") or "").partition(";")
     content_type = content_type.strip().lower() or "unknown"
     if content_type not in policy.allowed_types:
         raise UnsupportedType(f"This kind of file ({content_type}) cannot be imported")
     length = response.headers.get("Content-Length", "")
     if length.isdigit() and int(length) > policy.max_bytes:
-        raise TooLarge(
-            f"Too large: {_megabytes(int(length))}, the limit is {_megabytes(policy.max_bytes)}"
-        )
+        raise TooLarge(f"Too large: {_megabytes(int(length))}, the limit is {_megabytes(policy.max_bytes)}")
     body = _read_body(response, policy, deadline)
     declared = None
     for param in params.split(";"):
@@ -350,14 +315,8 @@ def _handle(
             declared = value.strip().strip("\"'")
     text = charset = None
     if content_type in TEXT_TYPES:
-        text, charset = charsets.decode(
-            body, declared=declared, html=content_type in HTML_TYPES
-        )
-    kept = {
-        name: response.headers[name]
-        for name in KEPT_HEADERS
-        if name in response.headers
-    }
+        text, charset = charsets.decode(body, declared=declared, html=content_type in HTML_TYPES)
+    kept = {name: response.headers[name] for name in KEPT_HEADERS if name in response.headers}
     return FetchResult(
         url=url,
         status_code=status,

@@ -50,17 +50,11 @@ def read_upload(
     if kind in ("text/html", "application/xhtml+xml"):
         return extract_article(data, max_length=max_length)
     if kind == "application/pdf":
-        return extract_text_document(
-            _pdf_text(data), filename=filename, max_length=max_length
-        )
+        return extract_text_document(_pdf_text(data), filename=filename, max_length=max_length)
     if kind == DOCX_TYPE:
-        return extract_text_document(
-            _docx_text(data), filename=filename, max_length=max_length
-        )
+        return extract_text_document(_docx_text(data), filename=filename, max_length=max_length)
     suffix = PurePath(filename).suffix or kind or "unknown"
-    raise UnsupportedFile(
-        f"This kind of file ({suffix}) cannot be imported; use .txt, .md, .html, .pdf or .docx"
-    )
+    raise UnsupportedFile(f"This kind of file ({suffix}) cannot be imported; use .txt, .md, .html, .pdf or .docx")
 
 
 def _pdf_text(data: bytes) -> str:
@@ -74,9 +68,7 @@ def _pdf_text(data: bytes) -> str:
         raise ExtractionError("This file is not a valid PDF") from exc
     text = "\n\n".join(page.strip() for page in pages if page.strip())
     if not text:
-        raise ExtractionError(
-            "This PDF has no text layer (it may be a scan) — paste the text instead"
-        )
+        raise ExtractionError("This PDF has no text layer (it may be a scan) — paste the text instead")
     return text
 
 

@@ -7,9 +7,7 @@ import unicodedata
 from collections import Counter
 
 _SPACES = re.compile(r"[^\S\n]+")
-_SKIP_LINK = re.compile(
-    r"^(skip|jump) to (the )?(main )?(content|article|navigation|search)$", re.I
-)
+_SKIP_LINK = re.compile(r"^(skip|jump) to (the )?(main )?(content|article|navigation|search)$", re.I)
 _READING_TIME = re.compile(
     r"^(\d+|one|two|three|four|five|ten)[ -]?(min|mins|minute|minutes)( read| reading time)?$"
     r"|^(reading time|lesezeit|temps de lecture)\s*:?\s*\d+\s*(min|minutes?)\.?$",
@@ -27,9 +25,7 @@ _CREDIT_PATTERNS = (
         re.I,
     ),
     # "Greg Baker/Getty Images", "Kevin Tran / Southside Courier": a name, a slash, a source.
-    re.compile(
-        r"^\(?[A-Z][\w.'’-]+( [A-Z][\w.'’-]+){0,3}\s*/\s*[A-Z][\w.'’ &-]+\)?\.?$"
-    ),
+    re.compile(r"^\(?[A-Z][\w.'’-]+( [A-Z][\w.'’-]+){0,3}\s*/\s*[A-Z][\w.'’ &-]+\)?\.?$"),
 )
 _PROMO_CUES = re.compile(
     r"\b(subscribe|subscription|sign up|sign-up|newsletter|inbox|download (the|our) app|"
@@ -76,12 +72,9 @@ def is_credit(line: str) -> bool:
     agency, labelled, name_slash_source = (p.search(line) for p in _CREDIT_PATTERNS)
     # "reported by Reuters." is a sentence; a credit is names only ("Jane Roe, Reuters").
     names_only = all(
-        w[:1].isupper() or not w[:1].isalpha() or w in {"via", "for", "and"}
-        for w in line.strip("().").split()
+        w[:1].isupper() or not w[:1].isalpha() or w in {"via", "for", "and"} for w in line.strip("().").split()
     )
-    return bool(
-        labelled or name_slash_source or (agency and names_only and words(line) <= 6)
-    )
+    return bool(labelled or name_slash_source or (agency and names_only and words(line) <= 6))
 
 
 def is_share_row(line: str) -> bool:
@@ -118,10 +111,7 @@ def byline_names(line: str) -> list[str]:
         # Stop at job titles and dates that follow the names ("Jane Doe, Transport correspondent").
         if not part or not part[0].isupper() or words(part) > 4:
             break
-        if all(
-            w[0].isupper() or w.lower() in {"de", "van", "von", "da", "le"}
-            for w in part.split()
-        ):
+        if all(w[0].isupper() or w.lower() in {"de", "van", "von", "da", "le"} for w in part.split()):
             names.append(part)
     return names
 

@@ -100,9 +100,7 @@ def _meta(tree, *names: str) -> list[str]:
     wanted = {n.lower() for n in names}
     values = []
     for meta in tree.iter("meta"):
-        key = (
-            meta.get("property") or meta.get("name") or meta.get("itemprop") or ""
-        ).lower()
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
         content = (meta.get("content") or "").strip()
         if key in wanted and content:
             values.append(content)
@@ -159,11 +157,7 @@ def read_metadata(tree, *, url: str | None = None) -> PageMetadata:
         itemprop = tree.xpath('//*[@itemprop="author"]')
         for element in itemprop:
             names = element.xpath('.//*[@itemprop="name"]')
-            name = (
-                (names[0].get("content") or _text(names[0]))
-                if names
-                else _text(element)
-            )
+            name = (names[0].get("content") or _text(names[0])) if names else _text(element)
             if name:
                 meta.authors.append(name)
     if not meta.authors:
@@ -172,14 +166,9 @@ def read_metadata(tree, *, url: str | None = None) -> PageMetadata:
                 meta.authors.extend(a.strip() for a in value.split(",") if a.strip())
     meta.authors = list(dict.fromkeys(a for a in meta.authors if a != meta.publisher))
 
-    published_values = (
-        [article.get("datePublished")] if article.get("datePublished") else []
-    )
+    published_values = [article.get("datePublished")] if article.get("datePublished") else []
     published_values += _meta(tree, *DATE_META)
-    published_values += [
-        t.get("datetime")
-        for t in tree.xpath('//time[@itemprop="datePublished" or @pubdate]')
-    ]
+    published_values += [t.get("datetime") for t in tree.xpath('//time[@itemprop="datePublished" or @pubdate]')]
     meta.published = next((d for d in map(parse_date, published_values) if d), None)
 
     canonical = tree.xpath('//link[@rel="canonical"]/@href') or _meta(tree, "og:url")
@@ -189,9 +178,7 @@ def read_metadata(tree, *, url: str | None = None) -> PageMetadata:
     if canonical and canonical[0].strip():
         meta.canonical_url = urljoin(url or "", canonical[0].strip())
 
-    languages = tree.xpath("/html/@lang") or _meta(
-        tree, "og:locale", "content-language"
-    )
+    languages = tree.xpath("/html/@lang") or _meta(tree, "og:locale", "content-language")
     if not languages and isinstance(article.get("inLanguage"), str):
         languages = [article["inLanguage"]]
     if languages and languages[0].strip():

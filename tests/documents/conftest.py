@@ -109,21 +109,13 @@ class _Handler(BaseHTTPRequestHandler):
                 content_type="text/html",
             )
         elif path == "/latin1-label":
-            self._send(
-                body=b"<p>caf\xe9</p>", content_type='text/html; charset="ISO-8859-1"'
-            )
+            self._send(body=b"<p>caf\xe9</p>", content_type='text/html; charset="ISO-8859-1"')
         elif path == "/utf7":
-            self._send(
-                body=b"<p>+ADw-script+AD4-</p>", content_type="text/html; charset=utf-7"
-            )
+            self._send(body=b"<p>+ADw-script+AD4-</p>", content_type="text/html; charset=utf-7")
         elif path == "/bogus-label":
-            self._send(
-                body="<p>café</p>".encode(), content_type="text/html; charset=klingon-9"
-            )
+            self._send(body="<p>café</p>".encode(), content_type="text/html; charset=klingon-9")
         elif path == "/undecodable":
-            self._send(
-                body=b"<p>caf\xff\xfe ok</p>", content_type="text/html; charset=utf-8"
-            )
+            self._send(body=b"<p>caf\xff\xfe ok</p>", content_type="text/html; charset=utf-8")
         elif path == "/no-charset-cp1252":
             self._send(body=b"<p>caf\xe9</p>", content_type="text/html")
         elif path == "/nul":
@@ -134,9 +126,7 @@ class _Handler(BaseHTTPRequestHandler):
                 content_type="text/html; charset=windows-1252",
             )
         elif path == "/utf16-bom":
-            self._send(
-                body="\ufeff<p>café</p>".encode("utf-16le"), content_type="text/html"
-            )
+            self._send(body="\ufeff<p>café</p>".encode("utf-16le"), content_type="text/html")
         else:
             self._send(404, b"missing")
 
@@ -155,6 +145,7 @@ def other_server():
     server = _start({"hits": [], "other_port": 0})
     yield server
     server.shutdown()
+    server.server_close()
 
 
 @pytest.fixture(scope="session")
@@ -162,6 +153,7 @@ def server(other_server):
     server = _start({"hits": [], "other_port": other_server.server_address[1]})
     yield server
     server.shutdown()
+    server.server_close()
 
 
 @pytest.fixture

@@ -15,16 +15,10 @@ PAGES = Path(__file__).parent / "pages"
 # In CI a copy of shared/ sits beside the repository clone; a git worktree sits one level deeper.
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = next(
-    (
-        d / "shared" / "samples"
-        for d in (REPO.parent, REPO.parent.parent)
-        if (d / "shared" / "samples").is_dir()
-    ),
+    (d / "shared" / "samples" for d in (REPO.parent, REPO.parent.parent) if (d / "shared" / "samples").is_dir()),
     REPO.parent / "shared" / "samples",
 )
-TUNED = sorted(
-    p for p in PAGES.glob("*.html") if not p.name.startswith(("heldout-", "no-text"))
-)
+TUNED = sorted(p for p in PAGES.glob("*.html") if not p.name.startswith(("heldout-", "no-text")))
 
 
 def _gold(page: Path) -> dict:
@@ -37,9 +31,7 @@ def test_it_matches_the_gold_file(page):
     article = extract_article(page.read_bytes(), url="https://example.org/article")
     assert article.title == gold["title"]
     assert article.authors == gold["authors"]
-    assert article.published == (
-        date.fromisoformat(gold["published"]) if gold["published"] else None
-    )
+    assert article.published == (date.fromisoformat(gold["published"]) if gold["published"] else None)
     assert article.publisher == gold["publisher"]
     assert article.text == "\n\n".join(gold["paragraphs"])
     for line in gold["furniture"]:
@@ -52,9 +44,7 @@ def test_it_never_guesses_a_date_from_the_sidebar_or_footer():
 
 
 def test_it_reports_a_page_without_article_text():
-    with pytest.raises(
-        ExtractionError, match="This page has no article text — paste it instead"
-    ):
+    with pytest.raises(ExtractionError, match="This page has no article text — paste it instead"):
         extract_article((PAGES / "no-text.html").read_bytes())
     with pytest.raises(ExtractionError):
         extract_article(b"")
@@ -62,10 +52,7 @@ def test_it_reports_a_page_without_article_text():
 
 def test_it_reads_canonical_url_and_language():
     article = extract_article((PAGES / "news-jsonld.html").read_text(encoding="utf-8"))
-    assert (
-        article.canonical_url
-        == "https://harbourgazette.example/news/2025/03/cycle-lanes-approved"
-    )
+    assert article.canonical_url == "https://harbourgazette.example/news/2025/03/cycle-lanes-approved"
     assert article.language == "en-GB"
 
 
@@ -77,25 +64,18 @@ def test_it_decodes_windows_1252_bytes_from_the_meta_tag():
 def test_it_normalises_unicode_to_nfc():
     html = (
         "<html><body><h1>Cafe\u0301 prices rise again</h1>"
-        + "<p>The cafe\u0301 raised its prices by ten per cent this week, the owner said.</p>"
-        * 3
+        + "<p>The cafe\u0301 raised its prices by ten per cent this week, the owner said.</p>" * 3
     )
     article = extract_article(
-        html
-        + "<p>Another paragraph about the cafe\u0301 and its many regular customers.</p></body></html>"
+        html + "<p>Another paragraph about the cafe\u0301 and its many regular customers.</p></body></html>"
     )
     assert "café" in article.text
     assert "\u0301" not in article.text
 
 
 def test_it_truncates_long_text_at_a_paragraph_boundary():
-    paragraphs = [
-        f"Paragraph {n} is about the budget and goes on for a while. " * 10
-        for n in range(50)
-    ]
-    text = "A title for a long piece of text\n\n" + "\n\n".join(
-        p.strip() for p in paragraphs
-    )
+    paragraphs = [f"Paragraph {n} is about the budget and goes on for a while. " * 10 for n in range(50)]
+    text = "A title for a long piece of text\n\n" + "\n\n".join(p.strip() for p in paragraphs)
     article = extract_text_document(text, max_length=2000)
     assert article.truncated
     assert len(article.text) <= 2000
@@ -107,20 +87,12 @@ def test_it_cleans_the_deepseek_sample():
     sample = SAMPLES / "deepseek-article.txt"
     if not sample.exists():
         pytest.skip("shared/samples is not beside the repository")
-    article = extract_text_document(
-        sample.read_text(encoding="utf-8"), filename=sample.name
-    )
+    article = extract_text_document(sample.read_text(encoding="utf-8"), filename=sample.name)
     # The stored title keeps the article's typographic apostrophe.
-    assert (
-        normalise_apostrophes(article.title)
-        == "What DeepSeek's ultra-cheap models mean for the AI arms race"
-    )
+    assert normalise_apostrophes(article.title) == "What DeepSeek's ultra-cheap models mean for the AI arms race"
     assert "’" in article.title
     paragraphs = article.text.split("\n\n")
-    assert (
-        paragraphs[0]
-        == "The Chinese AI lab is building competitive AI systems despite chip export restrictions."
-    )
+    assert paragraphs[0] == "The Chinese AI lab is building competitive AI systems despite chip export restrictions."
     for furniture in [
         "Skip to main content",
         "AI",

@@ -58,10 +58,7 @@ def test_it_checks_every_redirect_hop(base_url, policy, other_server):
     assert _fails(f"{base_url}/to-other-port", policy).code == "blocked_address"
     assert other_server.RequestHandlerClass.hits == []
     assert _fails(f"{base_url}/to-metadata", policy).code == "blocked_address"
-    assert (
-        _fails(f"{base_url}/to-file", policy).message
-        == "Only http and https links can be imported"
-    )
+    assert _fails(f"{base_url}/to-file", policy).message == "Only http and https links can be imported"
     assert _fails(f"{base_url}/to-ftp", policy).code == "scheme_not_allowed"
 
 
@@ -151,5 +148,9 @@ def test_it_ignores_proxy_settings(base_url, policy, monkeypatch):
     assert fetch(f"{base_url}/article", policy=policy).status_code == 200
 
 
-def test_it_builds_the_default_policy_without_django():
-    assert FetchPolicy.from_settings() == FetchPolicy()
+def test_it_builds_the_policy_from_settings(settings):
+    settings.FETCH_READ_TIMEOUT = 7.0
+    settings.FETCH_ALLOWED_ADDRESSES = ["10.1.2.3:8080"]
+    policy = FetchPolicy.from_settings()
+    assert policy.read_timeout == 7.0
+    assert policy.allowed_addresses == ("10.1.2.3:8080",)

@@ -32,10 +32,7 @@ def _pdf(text: str | None) -> bytes:
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
     for offset in offsets:
         out.write(b"%010d 00000 n \n" % offset)
-    out.write(
-        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-        % (len(objects) + 1, xref)
-    )
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
     return out.getvalue()
 
 
@@ -68,12 +65,8 @@ def test_it_reports_an_invalid_docx():
 
 
 def test_it_reads_windows_1252_text_with_nuls():
-    data = "Prices at the café rose again\n\nThe café raised prices by 10 per cent, its owner said.".encode(
-        "cp1252"
-    )
-    article = read_upload(
-        data.replace(b"owner", b"own\x00er"), "note.txt", "text/plain"
-    )
+    data = "Prices at the café rose again\n\nThe café raised prices by 10 per cent, its owner said.".encode("cp1252")
+    article = read_upload(data.replace(b"owner", b"own\x00er"), "note.txt", "text/plain")
     assert article.title == "Prices at the café rose again"
     assert article.text == "The café raised prices by 10 per cent, its owner said."
 
@@ -91,7 +84,5 @@ def test_it_reads_html_uploads():
 
 
 def test_it_refuses_unsupported_files():
-    with pytest.raises(
-        UnsupportedFile, match=r"This kind of file \(\.png\) cannot be imported"
-    ):
+    with pytest.raises(UnsupportedFile, match=r"This kind of file \(\.png\) cannot be imported"):
         read_upload(b"\x89PNG", "chart.png", "image/png")

@@ -59,10 +59,7 @@ def test_it_refuses_private_addresses(url):
 def test_it_refuses_names_that_resolve_inside(url):
     with pytest.raises(BlockedURL) as info:
         fetch(url)
-    assert (
-        info.value.message
-        == "This address is not allowed: it points to a private network"
-    )
+    assert info.value.message == "This address is not allowed: it points to a private network"
 
 
 @pytest.mark.parametrize(
@@ -98,9 +95,7 @@ def test_it_allows_only_the_exact_listed_pair():
 
 
 def test_it_pins_the_address_it_checked():
-    assert check_url(
-        "https://mixed.test/", FetchPolicy(allowed_addresses=("192.168.0.7:443",))
-    ) == (
+    assert check_url("https://mixed.test/", FetchPolicy(allowed_addresses=("192.168.0.7:443",))) == (
         "https",
         "mixed.test",
         443,
