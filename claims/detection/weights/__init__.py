@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from ..features import FEATURE_LABELS
-from ..training import Weights
+from claims.detection.features import FEATURE_LABELS
+from claims.detection.training import Weights
 
 DEFAULT_PATH = Path(__file__).with_name("default.json")
 
