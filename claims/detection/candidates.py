@@ -27,6 +27,7 @@ _FRAMING_RE = re.compile(
     r"|it[’']s the latest example of)\b",
     re.IGNORECASE,
 )
+_DIGIT_RE = re.compile(r"\d")
 _END_PUNCT = (".", "!", "?", "”", '"', "’", "…")
 
 
@@ -89,7 +90,11 @@ def _candidate(
     features = extract_features(wording)
     probability = weights.probability(features)
     reasons = explain(features, weights)
-    prediction = is_prediction(span)
+    # "Unemployment dropped to 3.1 percent and will keep falling" still has a checkable figure.
+    anchored = _DIGIT_RE.search(wording) and (
+        features["past_tense"] or features["has_percent"] or features["has_money"]
+    )
+    prediction = is_prediction(span) and not anchored
     bucket = bucket_for(probability, weights)
     overrides = []
     if prediction:
