@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-_NAME = r"[A-Z][\w.’'&-]*(?:\s+[A-Z][\w.’'&-]*){0,3}"
+_NAME = r"[A-Z][\w.’'&-]*(?:\s+(?:(?:of|for|and|the|de|on)\s+)?[A-Z][\w.’'&-]*){0,4}"
 _SPEECH_VERBS = r"(?:said|says|added|told|wrote|argued|noted|reported|reports|announced|claimed|estimated|warned|stated)"
 _SAID_RE = re.compile(rf"\b({_NAME})\s+(?:also\s+|has\s+|had\s+)?{_SPEECH_VERBS}\b")
 _SAID_AFTER_RE = re.compile(rf"[,”\"]\s*{_SPEECH_VERBS}\s+({_NAME})")
@@ -12,6 +12,23 @@ _ACCORDING_RE = re.compile(rf"\baccording to\s+(?:the\s+)?({_NAME})")
 _TITLES = frozenset(
     [
         "President",
+        "Chancellor",
+        "Prime",
+        "Mayor",
+        "Commissioner",
+        "Economist",
+        "Officer",
+        "Executive",
+        "Manager",
+        "Editor",
+        "Judge",
+        "Justice",
+        "General",
+        "Ambassador",
+        "Leader",
+        "Speaker",
+        "Adviser",
+        "Advisor",
         "Director",
         "Chief",
         "CEO",
