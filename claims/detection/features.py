@@ -41,7 +41,7 @@ _COMPARATIVE = _words(
     "growth doubled cut cuts lead"
 )
 _SUPERLATIVE = _words(
-    "most least largest biggest highest lowest best worst first last only fastest greatest "
+    "most least largest biggest highest lowest best worst first only fastest greatest "
     "record top leading landmark"
 )
 _ATTRIBUTION = _words(

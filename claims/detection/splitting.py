@@ -16,6 +16,9 @@ _SAID_WAS_RE = re.compile(
 _WHICH_RE = re.compile(
     r"(?:,|—|–|\s-)\s*which\s+(?=[a-z])|\s(?:that|which)\s+(?=will\s)"
 )
+_APPOSITIVE_RE = re.compile(
+    r",\s+([A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*){0,2}),\s+that\s+(?=[a-z])"
+)
 _BUT_RE = re.compile(r"(?:;|,\s+but)\s+(?=[\w“\"‘])")
 _OBJECT_NOUN_RE = re.compile(
     r"\b(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,2}?(model|product|system|project|plan|deal|chip|drug|vaccine|policy|programme|program)\b"
@@ -145,7 +148,24 @@ def _which_start(sentence: str, match: re.Match) -> int:
     return match.end()
 
 
+def _split_appositive(
+    sentence: str, offset: int, start: int, end: int
+) -> list[Clause] | None:
+    """ "released a model, R1, that performs …" → the release, and "R1 performs …"."""
+    match = _APPOSITIVE_RE.search(sentence, start, end)
+    if not match or word_count(sentence[start : match.start()]) < 3:
+        return None
+    name = match.group(1)
+    head = _split_simple(sentence, offset, start, match.end(1))
+    rest = sentence[match.end() : end].rstrip(_TRAILING_PUNCT)
+    that = sentence.rfind("that", match.start(), match.end())
+    return [*head, _clause(sentence, offset, that, end, f"{name} {rest}")]
+
+
 def _split_which(sentence: str, offset: int, start: int, end: int) -> list[Clause]:
+    appositive = _split_appositive(sentence, offset, start, end)
+    if appositive:
+        return appositive
     match = _WHICH_RE.search(sentence, start, end)
     if not match or word_count(sentence[start : match.start()]) < 4:
         return _split_simple(sentence, offset, start, end)

@@ -209,3 +209,22 @@ def test_it_handles_thousands_of_single_sentences_per_second():
         detect_claims(sentence)
     # The benchmark measures the real rate (>5,000/s); this floor only catches gross regressions.
     assert len(sentences) / (time.perf_counter() - started) > 2000
+
+
+def test_it_splits_an_appositive_that_clause_into_release_and_performance(
+    article, article_claims
+):
+    found = covering(
+        article_claims,
+        article,
+        "Then, last week, DeepSeek released a reasoning model, R1,",
+    )
+    found += covering(article_claims, article, "that purportedly performs on par")
+    texts = [c.text for c in found]
+    assert "Then, last week, DeepSeek released a reasoning model, R1." in texts
+    assert any(
+        t.startswith("R1 purportedly performs on par with OpenAI’s landmark o1")
+        for t in texts
+    )
+    release = next(c for c in found if c.text.startswith("Then"))
+    assert release.claim_type == "event"
