@@ -8,13 +8,17 @@ from .segmentation import Segment, word_count
 
 _FURNITURE_RE = re.compile(
     r"""^(?:skip\ to\ (?:main\ )?content|skip\ navigation|advertisement|sponsored(?:\ content)?
-    |share(?:\ this(?:\ article|\ story)?)?|read\ more|related(?:\ articles?|\ stories)?
-    |sign\ (?:up|in)\b.*|log\ ?in|subscribe\b.*|follow\ us\b.*|newsletter|menu|search|home
-    |listen\ to\ (?:this\ )?article.*|print|email|comments?|\d+\ comments?
-    |(?:\d+|one|two|three|four|five)\ min(?:ute)?s?\ read|updated\b.{0,40}|published\b.{0,40}
-    |by\ [A-Z][\w.'’-]+(?:\ [A-Z][\w.'’-]+){0,3}(?:\ and\ [A-Z][\w.'’-]+(?:\ [A-Z][\w.'’-]+){0,3})?
-    |(?:photo|image|picture|video|illustration)(?:\ credit)?s?:?\ .*|©.*|copyright\b.*)$""",
+    |share(?:\ this(?:\ article|\ story)?)?|read\ more|related(?:\ articles?|\ stories|\ topics)?
+    |sign\ (?:up|in)(?:\ for\ .*)?|log\ ?in|subscribe(?:\ to\ .*|\ now)?|follow\ us\b.*|newsletter
+    |menu|search|home|listen\ to\ (?:this\ )?article.*|print|email|comments?|\d+\ comments?
+    |(?:\d+|one|two|three|four|five)\ min(?:ute)?s?\ read
+    |(?:updated|published|posted)(?::|\ on|\ at)?\ (?:\d.*|[a-z]{3,9}\.?\ \d.*|\d+\ \w+\ ago)
+    |(?:photo|image|picture|video|illustration)(?:\ credit)?s?:\ .*|©.*|copyright\ .*)$""",
     re.IGNORECASE | re.VERBOSE,
+)
+# Bylines are case-sensitive: "By contrast, prices fell" is a sentence, "By Sarah Jones" is not.
+_BYLINE_RE = re.compile(
+    r"^By\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:(?:,| and)\s+[A-Z][\w.'’-]+(?:\s+[\w.'’-]+){0,3})?$"
 )
 _PROMO_RE = re.compile(
     r"\b(?:keep up with|sign up for|subscribe to|up[- ]to[- ]date on the latest|in your inbox"
@@ -23,7 +27,8 @@ _PROMO_RE = re.compile(
 )
 _CREDIT_RE = re.compile(
     r"(?:/|\bvia\s|\bfor\s|\bby\s|\(|^)\s*(?:Getty(?: Images)?|AFP|Reuters|AP(?: Photo)?|Shutterstock"
-    r"|Bloomberg|EPA|Alamy|Unsplash|iStock|Xinhua|Wikimedia Commons)\b[^.]{0,40}\)?\.?$"
+    r"|Bloomberg|EPA|Alamy|Unsplash|iStock|Xinhua|Wikimedia Commons)(?: (?:Images|Photo|via [\w ]+))?"
+    r"(?:\s*/\s*[\w .'’-]{1,40})?\)?\.?$"
 )
 _CAPTION_RE = re.compile(
     r"^(?:[A-Z][\w’'-]*\s+){1,4}(?:displaying|showing|holding|pictured|seen|walking|standing|"
@@ -56,6 +61,8 @@ def furniture_reason(segment: Segment, *, lines: int, repeated: bool) -> str | N
     line = segment.line_text
     if _FURNITURE_RE.match(text) or _FURNITURE_RE.match(line):
         return "page furniture"
+    if _BYLINE_RE.match(line):
+        return "byline"
     if _PROMO_RE.search(text):
         return "promotion or newsletter sign-up"
     if repeated and lines > 2:

@@ -228,3 +228,35 @@ def test_it_splits_an_appositive_that_clause_into_release_and_performance(
     )
     release = next(c for c in found if c.text.startswith("Then"))
     assert release.claim_type == "event"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "By contrast, prices fell 5% in 2023.",
+        "Images show the president met 40 donors in 2020.",
+        "Updated guidelines were issued by the WHO in 2020.",
+        "Reuters reported a 5% fall in sales.",
+        "AFP said 20 people died in the flood.",
+    ],
+)
+def test_it_does_not_mistake_claims_for_furniture(sentence):
+    page = f"Skip to main content\n\n{sentence}\n\nGreg Baker/Getty Images\n"
+    (claim,) = detect_claims(page)
+    assert page[claim.start : claim.end] == sentence
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "By Sarah Jones, Economics reporter",
+        "Updated 3 hours ago",
+        "Photo: Jane Doe",
+        "Jane Doe/Reuters",
+        "Related Topics",
+    ],
+)
+def test_it_drops_bylines_timestamps_and_credits(furniture):
+    page = f"{furniture}\n\nThe ministry said prices rose 5% in 2023.\n"
+    (claim,) = detect_claims(page)
+    assert claim.text == "The ministry said prices rose 5% in 2023."
