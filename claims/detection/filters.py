@@ -46,10 +46,18 @@ _PREDICTION_RE = re.compile(
     r"|is set to|are set to|eventually|sooner or later|(?:might|could|may) mean)\b|\b\w+[’']ll\b",
     re.IGNORECASE,
 )
-_OPINION_RE = re.compile(
+_BELIEF_RE = re.compile(
     r"\b(?:i|we)\s+(?:do\s+|really\s+|strongly\s+)?(?:think|believe|feel|hope|wish|am sure|’m sure|'m sure)\b"
-    r"|\b(?:in my (?:view|opinion)|i[’']m sure|i[’']m confident|it[’']s a (?:positive|good|great|bad|terrible)"
-    r"|absolutely needs? to|needs? to|should|must|ought to|have to|has to|let[’']s)\b",
+    r"|\b(?:in my (?:view|opinion)|i[’']m sure|i[’']m confident|it[’']s a (?:positive|good|great|bad|terrible))\b",
+    re.IGNORECASE,
+)
+_PRESCRIPTION_RE = re.compile(
+    r"\b(?:needs? to|should|must|ought to|have to|has to|let[’']s)\b", re.IGNORECASE
+)
+# "Employers must pay … under federal law" states a rule, which is checkable.
+_RULE_CONTEXT_RE = re.compile(
+    r"\b(?:law|laws|rules?|regulations?|required|requires|act|court|ruling|treaty|constitution|"
+    r"statute|directive|under)\b",
     re.IGNORECASE,
 )
 _NUMERIC_RE = re.compile(r"\d")
@@ -114,4 +122,8 @@ def is_prediction(text: str) -> bool:
 
 def is_opinion(text: str) -> bool:
     """True for first-person beliefs and prescriptions ("should", "needs to") without figures."""
-    return bool(_OPINION_RE.search(text)) and not _NUMERIC_RE.search(text)
+    if _NUMERIC_RE.search(text):
+        return False
+    if _BELIEF_RE.search(text):
+        return True
+    return bool(_PRESCRIPTION_RE.search(text)) and not _RULE_CONTEXT_RE.search(text)

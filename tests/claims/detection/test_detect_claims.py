@@ -260,3 +260,14 @@ def test_it_drops_bylines_timestamps_and_credits(furniture):
     page = f"{furniture}\n\nThe ministry said prices rose 5% in 2023.\n"
     (claim,) = detect_claims(page)
     assert claim.text == "The ministry said prices rose 5% in 2023."
+
+
+def test_it_treats_a_rule_as_checkable_but_a_prescription_as_opinion():
+    (rule,) = detect_claims(
+        "Companies must disclose their emissions under the new climate law."
+    )
+    (opinion,) = detect_claims("We must do better for our children.")
+    assert not any("opinion" in reason for reason in rule.reasons[:1])
+    assert rule.claim_type == "rules_laws"
+    assert opinion.bucket == NOT_WORTH
+    assert opinion.reasons[0].startswith("opinion or prescription")
