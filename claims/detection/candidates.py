@@ -110,6 +110,8 @@ def _candidate(
         reasons = overrides + reasons
     if claimant:
         reasons.insert(len(overrides), f"attributed to {claimant}")
+    if not reasons:
+        reasons = ["no strong signal either way"]
     return ClaimCandidate(
         start=start,
         end=end,

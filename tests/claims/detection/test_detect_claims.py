@@ -271,3 +271,10 @@ def test_it_treats_a_rule_as_checkable_but_a_prescription_as_opinion():
     assert rule.claim_type == "rules_laws"
     assert opinion.bucket == NOT_WORTH
     assert opinion.reasons[0].startswith("opinion or prescription")
+
+
+@pytest.mark.parametrize(
+    "sentence", ["And so.", "Okay then, fine", "It is what it is."]
+)
+def test_it_always_gives_a_reason(sentence):
+    assert all(c.reasons for c in detect_claims(sentence))
