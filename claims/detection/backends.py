@@ -17,6 +17,8 @@ from .weights import default_weights
 
 logger = logging.getLogger(__name__)
 
+MAX_RESPONSE_BYTES = 4_000_000
+
 
 @runtime_checkable
 class Backend(Protocol):
@@ -86,6 +88,8 @@ class OpenAICompatibleBackend:
         cache: Cache | None = None,
         fallback: Backend | None = None,
     ) -> None:
+        if not url.startswith(("http://", "https://")):
+            raise ValueError("the LLM URL must be http:// or https://")
         self.url = url.rstrip("/")
         if not self.url.endswith("/chat/completions"):
             self.url += "/chat/completions"
@@ -98,28 +102,22 @@ class OpenAICompatibleBackend:
     def detect(self, text: str, *, language: str = "en") -> list[ClaimCandidate]:
         if not text.strip():
             return []
-        key = (
-            "claims:"
-            + self.model
-            + ":"
-            + hashlib.sha256(text.encode("utf-8")).hexdigest()
-        )
-        cached = self.cache.get(key)
-        if cached is None:
-            try:
-                cached = self._ask(text)
-            except Exception:
-                logger.warning(
-                    "LLM claim detection failed; using the rule backend", exc_info=True
-                )
-                return self.fallback.detect(text, language=language)
-            self.cache.set(key, cached)
-        candidates = self._to_candidates(text, cached, language)
-        return (
-            candidates
-            if candidates is not None
-            else self.fallback.detect(text, language=language)
-        )
+        key = f"claims:{self.model}:{hashlib.sha256(text.encode('utf-8')).hexdigest()}"
+        # Any failure (network, timeout, HTTP status, bad JSON, a broken cache) means rules.
+        try:
+            claims = self.cache.get(key)
+            if claims is None:
+                claims = self._ask(text)
+                self.cache.set(key, claims)
+            candidates = self._to_candidates(text, claims, language)
+        except Exception:
+            logger.warning(
+                "LLM claim detection failed; using the rule backend", exc_info=True
+            )
+            candidates = None
+        if candidates is None:
+            return self.fallback.detect(text, language=language)
+        return candidates
 
     def _ask(self, text: str) -> list[dict]:
         body = json.dumps(
@@ -139,7 +137,7 @@ class OpenAICompatibleBackend:
             self.url, data=body, headers=headers, method="POST"
         )
         with urllib.request.urlopen(request, timeout=self.timeout) as response:
-            payload = json.loads(response.read().decode("utf-8"))
+            payload = json.loads(response.read(MAX_RESPONSE_BYTES).decode("utf-8"))
         content = payload["choices"][0]["message"]["content"]
         content = (
             content.strip()

@@ -146,3 +146,23 @@ def test_it_falls_back_when_nothing_listens():
 def test_backends_satisfy_the_protocol():
     assert isinstance(RuleBackend(), Backend)
     assert isinstance(OpenAICompatibleBackend("http://127.0.0.1:9", "m"), Backend)
+
+
+class BrokenCache:
+    def get(self, key):
+        raise ConnectionError("cache is down")
+
+    def set(self, key, value):
+        raise ConnectionError("cache is down")
+
+
+def test_it_falls_back_when_the_cache_is_broken():
+    backend = OpenAICompatibleBackend(
+        "http://127.0.0.1:9/v1", "m", timeout=0.5, cache=BrokenCache()
+    )
+    assert [c.text for c in backend.detect(TEXT)] == rule_texts(TEXT)
+
+
+def test_it_refuses_non_http_urls():
+    with pytest.raises(ValueError):
+        OpenAICompatibleBackend("file:///etc/passwd", "m")
