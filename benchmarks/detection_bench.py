@@ -1,0 +1,170 @@
+"""Quality and speed benchmark for claims.detection.
+
+Usage: python benchmarks/detection_bench.py   (from the repository root)
+
+Prints a table and writes benchmarks/results/detection.json. Data comes from ../shared/data/claims
+(or $CLAIM_DATA_DIR); the sample article from ../shared/samples (or $CLAIM_SAMPLES_DIR).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from claim_data import data_dir, load  # noqa: E402
+
+from claims.detection import NOT_WORTH, WORTH, detect_claims  # noqa: E402
+from claims.detection.training import scores  # noqa: E402
+
+# The 15 claims of deepseek-article.expected.md: a phrase locating the gold sentence region in the
+# article, and key terms that must all appear in a proposed candidate's span or wording.
+GOLD = [
+    (1, "DeepSeek made headlines in December", ["open-source model", "comparably"]),
+    (2, "DeepSeek made headlines in December", ["fraction", "cost"]),
+    (3, "Then, last week, DeepSeek released", ["released", "R1"]),
+    (4, "Then, last week, DeepSeek released", ["on par", "o1"]),
+    (5, "Then, last week, DeepSeek released", ["lower price"]),
+    (6, "Alibaba and ByteDance each released", ["Alibaba", "ByteDance", "released"]),
+    (7, "OpenAI made a breakthrough", ["September", "o1"]),
+    (8, "While the Chinese lab hasn’t been open", ["TechCrunch", "ChatGPT"]),
+    (9, "While the Chinese lab hasn’t been open", ["open about its training data"]),
+    (10, "There’s also some question of whether", ["terms of service"]),
+    (11, "S&P Global tech lead David Tsui", ["research paper"]),
+    (12, "Ongoing restrictions: DeepSeek", ["blocked", "Nvidia"]),
+    (13, "While US-based Nvidia still has", ["wide lead"]),
+    (14, "While US-based Nvidia still has", ["China", "building its own chips"]),
+    (15, "Open vs. closed: DeepSeek", ["open-source licenses"]),
+]
+# Lines a fact-checker would not propose: furniture, opinion, predictions, framing.
+NOT_CLAIMS = [
+    "Skip to main content",
+    "4 min read",
+    "Phone displaying a DeepSeek search bar.",
+    "Greg Baker/Getty Images",
+    "Keep up with the innovative tech transforming business",
+    "Tech Brew keeps business leaders",
+    "What DeepSeek’s ultra-cheap models mean",
+    "Copychat?",
+    "There’s also some question of whether",
+    "he wouldn’t necessarily expect AI spending",
+    "“I’m sure they’re looking",
+    "“But it doesn’t mean",
+    "will likely lead the US",
+    "“[That might mean]",
+    "that will eventually help to close the gap",
+    "“Nvidia and the US [will be] dominant",
+    "“They’ll start having",
+    "“I do think it’s a positive development",
+    "“America absolutely needs to invest",
+]
+
+
+def samples_dir() -> Path:
+    if os.environ.get("CLAIM_SAMPLES_DIR"):
+        return Path(os.environ["CLAIM_SAMPLES_DIR"])
+    return data_dir().parent.parent / "samples"
+
+
+def quality(rows: list[dict]) -> dict:
+    gold = [r["label"] for r in rows]
+    buckets = [{c.bucket for c in detect_claims(r["text"])} for r in rows]
+    return {
+        "rows": len(rows),
+        "detector": scores([bool(b - {NOT_WORTH}) for b in buckets], gold),
+        "detector_worth_only": scores([WORTH in b for b in buckets], gold),
+        "propose_all": scores([True] * len(rows), gold),
+        "has_digit": scores([bool(re.search(r"\d", r["text"])) for r in rows], gold),
+    }
+
+
+def article() -> dict:
+    text = (samples_dir() / "deepseek-article.txt").read_text(encoding="utf-8")
+    found = [c for c in detect_claims(text) if c.bucket != NOT_WORTH]
+    matched = []
+    for number, anchor, terms in GOLD:
+        region_start = text.index(anchor)
+        region_end = text.find("\n", region_start)
+        region_end = len(text) if region_end < 0 else region_end
+        for c in found:
+            blob = text[c.start : c.end] + " " + c.text
+            if (
+                c.start < region_end
+                and region_start < c.end
+                and all(t in blob for t in terms)
+            ):
+                matched.append(number)
+                break
+    bad = []
+    for phrase in NOT_CLAIMS:
+        at = text.index(phrase)
+        region = (at, at + len(phrase))
+        if any(c.start < region[1] and region[0] < c.end for c in found):
+            bad.append(phrase)
+    return {
+        "gold_found": len(matched),
+        "gold_total": len(GOLD),
+        "gold_missed": [n for n, _, _ in GOLD if n not in matched],
+        "not_claims_checked": len(NOT_CLAIMS),
+        "not_claims_proposed": bad,
+        "proposed_candidates": len(found),
+    }
+
+
+def speed(rows: list[dict], repeat: int = 3) -> float:
+    sentences = [r["text"] for r in rows]
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for sentence in sentences:
+            detect_claims(sentence)
+        best = min(best, time.perf_counter() - start)
+    return len(sentences) / best
+
+
+def row(name: str, s: dict) -> str:
+    return f"{name:<34} {s['precision']:>6.3f} {s['recall']:>6.3f} {s['f1']:>6.3f}"
+
+
+def main() -> None:
+    dev = load("ct24-dev.jsonl")
+    sets = {
+        "ct24-dev (dev + dev-test)": dev,
+        "ct24-dev (split=dev)": [r for r in dev if r.get("split") == "dev"],
+        "ct24-dev (split=dev-test)": [r for r in dev if r.get("split") == "dev-test"],
+        "policlaim-train (all held out)": load("policlaim-train.jsonl"),
+    }
+    results = {"quality": {name: quality(rows) for name, rows in sets.items()}}
+    results["sample_article"] = article()
+    results["sentences_per_second"] = round(speed(dev), 1)
+
+    print(f"{'data set / system':<34} {'P':>6} {'R':>6} {'F1':>6}")
+    for name, q in results["quality"].items():
+        print(f"{name} ({q['rows']} sentences)")
+        for system in ("detector", "detector_worth_only", "propose_all", "has_digit"):
+            print(row("  " + system, q[system]))
+    a = results["sample_article"]
+    print(
+        f"sample article: {a['gold_found']}/{a['gold_total']} gold claims found; missed {a['gold_missed']}"
+    )
+    print(
+        f"sample article: {len(a['not_claims_proposed'])}/{a['not_claims_checked']} furniture/opinion/prediction lines proposed {a['not_claims_proposed']}"
+    )
+    print(
+        f"speed: {results['sentences_per_second']:.0f} sentences/s (one core, ct24-dev sentences)"
+    )
+
+    out = ROOT / "benchmarks" / "results" / "detection.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,42 @@
+"""Claim detection: text in, claim candidates out; pure Python, no database."""
+
+from __future__ import annotations
+
+from .backends import Backend, MemoryCache, OpenAICompatibleBackend, RuleBackend
+from .candidates import ClaimCandidate
+from .claim_types import CLAIM_TYPES
+from .scoring import BUCKETS, MAY_BE, NOT_WORTH, WORTH
+from .segmentation import Segment, segment
+from .training import Weights, evaluate, fit
+from .weights import default_weights, describe_weights
+
+_DEFAULT_BACKEND = RuleBackend()
+
+
+def detect_claims(
+    text: str, *, language: str = "en", backend: Backend | None = None
+) -> list[ClaimCandidate]:
+    """Return the claim candidates in `text`, in reading order, with offsets into `text`."""
+    return (backend or _DEFAULT_BACKEND).detect(text, language=language)
+
+
+__all__ = [
+    "BUCKETS",
+    "CLAIM_TYPES",
+    "MAY_BE",
+    "NOT_WORTH",
+    "WORTH",
+    "Backend",
+    "ClaimCandidate",
+    "MemoryCache",
+    "OpenAICompatibleBackend",
+    "RuleBackend",
+    "Segment",
+    "Weights",
+    "default_weights",
+    "describe_weights",
+    "detect_claims",
+    "evaluate",
+    "fit",
+    "segment",
+]

@@ -1,0 +1,175 @@
+"""The claim candidate type and the offline rule pipeline that produces candidates."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .attribution import Context, find_claimant
+from .claim_types import claim_type
+from .features import FEATURE_NAMES, extract_features
+from .filters import (
+    furniture_reason,
+    is_opinion,
+    is_prediction,
+    kicker_length,
+    non_claim_reason,
+)
+from .scoring import MAY_BE, NOT_WORTH, WORTH, bucket_for, explain
+from .segmentation import segment
+from .splitting import split_sentence
+from .training import Weights
+
+_OPEN_QUOTES = '“"‘'
+_FRAMING_RE = re.compile(
+    r"\b(?:(?:some|a|the) question (?:of|about|over) whether|it remains to be seen|who knows"
+    r"|it[’']s the latest example of)\b",
+    re.IGNORECASE,
+)
+_DIGIT_RE = re.compile(r"\d")
+_END_PUNCT = (".", "!", "?", "”", '"', "’", "…")
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimCandidate:
+    """One checkable statement found in a text; `text[start:end]` of the input is its source span."""
+
+    start: int
+    end: int
+    text: str
+    claim_type: str
+    checkworthiness: float
+    bucket: str
+    reasons: tuple[str, ...] = ()
+    claimant: str | None = None
+    features: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "claim_type": self.claim_type,
+            "checkworthiness": self.checkworthiness,
+            "bucket": self.bucket,
+            "reasons": list(self.reasons),
+            "claimant": self.claimant,
+            "features": dict(self.features),
+        }
+
+
+def _finish(wording: str) -> str:
+    wording = wording.strip()
+    if wording and not wording.endswith(_END_PUNCT):
+        wording += "."
+    return wording[:1].upper() + wording[1:]
+
+
+def _paragraph_speakers(segments, text: str) -> dict[int, str]:
+    """The speaker of each paragraph's quotation, so later quoted sentences inherit it."""
+    speakers: dict[int, str] = {}
+    for seg in segments:
+        if seg.paragraph in speakers or not any(q in seg.text for q in '“”"'):
+            continue
+        name = find_claimant(seg.text)
+        if name:
+            speakers[seg.paragraph] = name
+    return speakers
+
+
+def _candidate(
+    span: str,
+    wording: str,
+    start: int,
+    end: int,
+    claimant,
+    weights: Weights,
+    framed: bool,
+):
+    features = extract_features(wording)
+    probability = weights.probability(features)
+    reasons = explain(features, weights)
+    # "Unemployment dropped to 3.1 percent and will keep falling" still has a checkable figure.
+    anchored = _DIGIT_RE.search(wording) and (
+        features["past_tense"] or features["has_percent"] or features["has_money"]
+    )
+    prediction = is_prediction(span) and not anchored
+    bucket = bucket_for(probability, weights)
+    overrides = []
+    if prediction:
+        overrides.append("prediction: about the future, cannot be checked yet")
+    if is_opinion(span):
+        overrides.append("opinion or prescription rather than a checkable fact")
+    if framed:
+        overrides.append("framing or rhetoric rather than a claim")
+    if overrides:
+        # An editor can still promote it, so keep it visible but below the may-be line.
+        probability = min(probability, weights.may_threshold * 0.9)
+        bucket = NOT_WORTH
+        reasons = overrides + reasons
+    if claimant:
+        reasons.insert(len(overrides), f"attributed to {claimant}")
+    if not reasons:
+        reasons = ["no strong signal either way"]
+    return ClaimCandidate(
+        start=start,
+        end=end,
+        text=wording,
+        claim_type=claim_type(features, prediction=prediction, claimant=claimant),
+        checkworthiness=round(probability, 4),
+        bucket=bucket,
+        reasons=tuple(reasons),
+        claimant=claimant,
+        features={name: features[name] for name in FEATURE_NAMES},
+    )
+
+
+def detect(text: str, *, language: str, weights: Weights) -> list[ClaimCandidate]:
+    """Run segmentation, filters, splitting and scoring; deterministic and offline."""
+    segments = segment(text, language=language)
+    lines = len({seg.line for seg in segments})
+    line_counts = Counter(
+        text_ for _, text_ in {(seg.line, seg.line_text) for seg in segments}
+    )
+    speakers = (
+        _paragraph_speakers(segments, text) if lines > 1 or len(segments) > 1 else {}
+    )
+    context = Context()
+    candidates: list[ClaimCandidate] = []
+    in_quote = False
+    for seg in segments:
+        repeated = line_counts[seg.line_text] > 1
+        if furniture_reason(seg, lines=lines, repeated=repeated):
+            continue
+        body_start = seg.start + kicker_length(seg.text)
+        body = text[body_start : seg.end]
+        starts_quoted = body[:1] in _OPEN_QUOTES or in_quote
+        in_quote = (body.count("“") > body.count("”")) or (in_quote and "”" not in body)
+        if non_claim_reason(body):
+            continue
+        context.observe(body)
+        claimant = find_claimant(body)
+        if not claimant and starts_quoted:
+            claimant = speakers.get(seg.paragraph)
+        framed = bool(_FRAMING_RE.search(body))
+        for clause in split_sentence(body, body_start, context):
+            span = text[clause.start : clause.end]
+            if not span.strip() or non_claim_reason(span):
+                continue
+            wording = _finish(context.resolve(clause.text))
+            who = (
+                clause.speaker
+                or find_claimant(span)
+                or (None if clause.aside else claimant)
+            )
+            clause_framed = framed and bool(_FRAMING_RE.search(span))
+            candidates.append(
+                _candidate(
+                    span, wording, clause.start, clause.end, who, weights, clause_framed
+                )
+            )
+    return candidates
+
+
+__all__ = ["ClaimCandidate", "detect", "WORTH", "MAY_BE", "NOT_WORTH"]

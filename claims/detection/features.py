@@ -1,0 +1,190 @@
+"""Turn one sentence into named, interpretable features for the linear scorer."""
+
+from __future__ import annotations
+
+import re
+
+_TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z’'\-&]*|\d[\d,.]*")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_DIGIT_RE = re.compile(r"\d")
+_PERCENT_RE = re.compile(r"%|\bper ?cent\b|\bpercentage\b", re.IGNORECASE)
+_MONEY_RE = re.compile(
+    r"[$£€¥]\s?\d|\b\d[\d,.]*\s?(?:dollars|euros|pounds|yuan)\b", re.IGNORECASE
+)
+_YEAR_RE = re.compile(r"\b(?:1[89]\d\d|20\d\d)s?\b|\b(?:19|20)\d\d[–-]\d\d\b")
+_QUOTE_RE = re.compile(r"[“”\"]")
+_COMPARATIVE_THAN_RE = re.compile(
+    r"\b\w+er than\b|\b(?:more|less|fewer) \w+ than\b", re.I
+)
+
+_NUMBER_WORDS = _words(
+    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty "
+    "fifty sixty seventy eighty ninety hundred hundreds thousand thousands million millions billion "
+    "billions trillion trillions dozen dozens half third quarter twice double doubled tripled "
+    "fraction"
+)
+_DATE_WORDS = _words(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday yesterday today week weeks month "
+    "months year years decade decades century ago since last recent recently annual quarterly "
+    "daily"
+)
+_COMPARATIVE = _words(
+    "more less fewer higher lower larger smaller bigger greater better worse faster slower "
+    "cheaper richer poorer stronger weaker than compared comparably comparable par versus vs "
+    "increase increased increases decrease decreased rise rose risen fell fall fallen grew grow "
+    "growth doubled cut cuts lead"
+)
+_SUPERLATIVE = _words(
+    "most least largest biggest highest lowest best worst first only fastest greatest "
+    "record top leading landmark"
+)
+_ATTRIBUTION = _words(
+    "said says say told reported reports according announced claimed claims stated noted "
+    "confirmed revealed wrote testified estimated estimates showed shows found"
+)
+_HEDGE = _words(
+    "may might could perhaps maybe possibly probably likely unlikely seemingly purportedly "
+    "reportedly allegedly apparently potentially suggest suggests"
+)
+_FUTURE = _words(
+    "will won’t won't would shall going gonna expect expects expected forecast predict predicts "
+    "soon eventually future tomorrow plan plans intend"
+)
+_FIRST_SINGULAR = _words("i i’m i'm i’ve i've i’d i'd i’ll i'll me my mine myself")
+_FIRST_PLURAL = _words("we we’re we're we’ve we've we’ll we'll our ours us ourselves")
+_SECOND = _words("you you’re you're your yours you’ve you've")
+_OPINION = _words(
+    "think believe feel hope wish want sure should must ought need needs needed deserve "
+    "wrong right good bad great terrible wonderful awful important absolutely clearly "
+    "certainly truly really very positive negative fair unfair best"
+)
+_STATISTICAL = _words(
+    "percent rate rates number numbers average total budget deficit debt tax taxes taxpayers "
+    "jobs unemployment unemployed income wages spending spent cost costs price prices revenue "
+    "economy economic gdp inflation population billion million dollars funding funds "
+    "employees workers poverty students crime murders deaths killed"
+)
+_RULES = _words(
+    "law laws legal illegal bill bills act rule rules regulation regulations restriction "
+    "restrictions ban banned sanctions treaty constitution court ruling violation violate "
+    "terms legislation legislature vetoed veto signed passed vote voted voting policy"
+)
+_CAUSAL = _words(
+    "because caused cause causes led lead leads due result resulted therefore"
+)
+_EVENT = _words(
+    "released launched unveiled announced introduced signed passed elected won lost voted "
+    "created built opened closed hired fired invaded attacked appointed founded acquired "
+    "blocked banned made"
+)
+_GREETING = _words(
+    "thank thanks hello hi welcome congratulations goodnight evening morning applause "
+    "laughter ladies gentlemen"
+)
+_FILLER = _words("uh um oh well yes no okay ok yeah")
+_NEGATION = _words("not no never n’t n't nothing nobody none neither nor")
+_COPULA = _words("is are was were has have had been")
+_STOP_CAPS = _words(
+    "The A An And But Or So If In On At Of To For It This That These Those There Then When While "
+    "We I You He She They Our My Your His Her Their Mr Mrs Ms Dr Now Well Yes No Let What Why How "
+    "Who Where Which Senator Governor President"
+)
+
+FEATURE_LABELS = {
+    "has_number": "contains a number",
+    "has_percent": "contains a percentage",
+    "has_money": "mentions money",
+    "has_year": "mentions a year",
+    "has_date": "contains a date or time expression",
+    "comparative": "compares things (comparative)",
+    "superlative": "makes a superlative or ranking claim",
+    "named_entities": "mentions named people, places or organisations",
+    "acronym": "mentions an acronym (organisation or country)",
+    "attribution": "attributes information to a source",
+    "quoted": "contains a quotation",
+    "hedge": "hedged wording (may, could, reportedly)",
+    "future": "future or modal wording",
+    "first_singular": "speaks in the first person (I)",
+    "first_plural": "speaks for a group (we, our)",
+    "second_person": "addresses the listener (you)",
+    "opinion": "opinion or value wording",
+    "statistical": "uses statistical or economic terms",
+    "rules": "mentions laws, rules or policy",
+    "causal": "asserts a cause or effect",
+    "event_verb": "reports an event (released, signed, elected…)",
+    "past_tense": "describes the past",
+    "question": "is a question",
+    "exclamation": "is an exclamation",
+    "greeting": "greeting or thanks",
+    "filler": "spoken filler (uh, well, yes)",
+    "negation": "contains a negation",
+    "copula": "states what is or was (is, was, has)",
+    "short": "very short sentence",
+    "length": "sentence length",
+}
+FEATURE_NAMES = tuple(FEATURE_LABELS)
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN_RE.findall(text)
+
+
+def extract_features(text: str) -> dict[str, float]:
+    """Return the feature vector of `text`; every value lies in [0, 1]."""
+    toks = _TOKEN_RE.findall(text)
+    lower = [t.lower().replace("'", "’") for t in toks]
+    words = set(lower)
+    words.update(t.lower() for t in toks)
+    n = len(toks)
+    caps = 0
+    acronyms = 0
+    for i, tok in enumerate(toks):
+        if tok[0].isupper():
+            if len(tok) > 1 and tok.isupper():
+                acronyms += 1
+            elif i > 0 and tok not in _STOP_CAPS:
+                caps += 1
+    stripped = text.rstrip(" \"”’')")
+    has_digit = bool(_DIGIT_RE.search(text))
+    past = sum(1 for t in lower if len(t) > 4 and t.endswith("ed"))
+    features = {
+        "has_number": 1.0 if has_digit or words & _NUMBER_WORDS else 0.0,
+        "has_percent": 1.0 if _PERCENT_RE.search(text) else 0.0,
+        "has_money": 1.0 if _MONEY_RE.search(text) else 0.0,
+        "has_year": 1.0 if has_digit and _YEAR_RE.search(text) else 0.0,
+        "has_date": 1.0 if words & _DATE_WORDS else 0.0,
+        "comparative": 1.0
+        if words & _COMPARATIVE or _COMPARATIVE_THAN_RE.search(text)
+        else 0.0,
+        "superlative": 1.0 if words & _SUPERLATIVE else 0.0,
+        "named_entities": min(caps / 3.0, 1.0),
+        "acronym": 1.0 if acronyms else 0.0,
+        "attribution": 1.0 if words & _ATTRIBUTION else 0.0,
+        "quoted": 1.0 if _QUOTE_RE.search(text) else 0.0,
+        "hedge": 1.0 if words & _HEDGE else 0.0,
+        "future": 1.0 if words & _FUTURE or "’ll" in text or "'ll" in text else 0.0,
+        "first_singular": 1.0 if words & _FIRST_SINGULAR else 0.0,
+        "first_plural": 1.0 if words & _FIRST_PLURAL else 0.0,
+        "second_person": 1.0 if words & _SECOND else 0.0,
+        "opinion": min(len(words & _OPINION) / 2.0, 1.0),
+        "statistical": min(len(words & _STATISTICAL) / 2.0, 1.0),
+        "rules": 1.0 if words & _RULES else 0.0,
+        "causal": 1.0 if words & _CAUSAL else 0.0,
+        "event_verb": 1.0 if words & _EVENT else 0.0,
+        "past_tense": min(past / 2.0, 1.0),
+        "question": 1.0 if stripped.endswith("?") else 0.0,
+        "exclamation": 1.0 if stripped.endswith("!") else 0.0,
+        "greeting": 1.0 if words & _GREETING else 0.0,
+        "filler": 1.0 if lower[:1] and lower[0] in _FILLER else 0.0,
+        "negation": 1.0 if words & _NEGATION or "n’t" in text or "n't" in text else 0.0,
+        "copula": 1.0 if words & _COPULA else 0.0,
+        "short": 1.0 if n < 6 else 0.0,
+        "length": min(n / 40.0, 1.0),
+    }
+    return features

@@ -1,0 +1,129 @@
+"""Recognise text that is not a claim: page furniture, questions, greetings, opinion, predictions."""
+
+from __future__ import annotations
+
+import re
+
+from .segmentation import Segment, word_count
+
+_FURNITURE_RE = re.compile(
+    r"""^(?:skip\ to\ (?:main\ )?content|skip\ navigation|advertisement|sponsored(?:\ content)?
+    |share(?:\ this(?:\ article|\ story)?)?|read\ more|related(?:\ articles?|\ stories|\ topics)?
+    |sign\ (?:up|in)(?:\ for\ .*)?|log\ ?in|subscribe(?:\ to\ .*|\ now)?|follow\ us\b.*|newsletter
+    |menu|search|home|listen\ to\ (?:this\ )?article.*|print|email|comments?|\d+\ comments?
+    |(?:\d+|one|two|three|four|five)\ min(?:ute)?s?\ read
+    |(?:updated|published|posted)(?::|\ on|\ at)?\ (?:\d.*|[a-z]{3,9}\.?\ \d.*|\d+\ \w+\ ago)
+    |(?:photo|image|picture|video|illustration)(?:\ credit)?s?:\ .*|©.*|copyright\ .*)$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Bylines are case-sensitive: "By contrast, prices fell" is a sentence, "By Sarah Jones" is not.
+_BYLINE_RE = re.compile(
+    r"^By\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:(?:,| and)\s+[A-Z][\w.'’-]+(?:\s+[\w.'’-]+){0,3})?$"
+)
+_PROMO_RE = re.compile(
+    r"\b(?:keep up with|sign up for|subscribe to|up[- ]to[- ]date on the latest|in your inbox"
+    r"|our newsletter|get the latest|follow us on|click here|download (?:our|the) app)\b",
+    re.IGNORECASE,
+)
+_CREDIT_RE = re.compile(
+    r"(?:/|\bvia\s|\bfor\s|\bby\s|\(|^)\s*(?:Getty(?: Images)?|AFP|Reuters|AP(?: Photo)?|Shutterstock"
+    r"|Bloomberg|EPA|Alamy|Unsplash|iStock|Xinhua|Wikimedia Commons)(?: (?:Images|Photo|via [\w ]+))?"
+    r"(?:\s*/\s*[\w .'’-]{1,40})?\)?\.?$"
+)
+_CAPTION_RE = re.compile(
+    r"^(?:[A-Z][\w’'-]*\s+){1,4}(?:displaying|showing|holding|pictured|seen|walking|standing|"
+    r"sitting|speaking|attending|waving|looking)\b",
+)
+_KICKER_RE = re.compile(r"^(?:[A-Z][\w’'&.-]*)(?:\s+[\w’'&.-]+){0,3}:\s+(?=[A-Z“\"‘'])")
+_GREETING_RE = re.compile(
+    r"^(?:thank you|thanks|hello|hi|good (?:morning|afternoon|evening|night)|welcome|"
+    r"ladies and gentlemen|congratulations|goodbye|god bless)\b",
+    re.IGNORECASE,
+)
+_PREDICTION_RE = re.compile(
+    r"\b(?:will|won[’']t|wo n[’']t|’ll|'ll|shall|going to|is expected to|are expected to"
+    r"|expects?|would(?: not)? (?:necessarily )?expect|predicts?|forecasts?|likely to|will likely"
+    r"|is set to|are set to|eventually|sooner or later|(?:might|could|may) mean)\b|\b\w+[’']ll\b",
+    re.IGNORECASE,
+)
+_BELIEF_RE = re.compile(
+    r"\b(?:i|we)\s+(?:do\s+|really\s+|strongly\s+)?(?:think|believe|feel|hope|wish|am sure|’m sure|'m sure)\b"
+    r"|\b(?:in my (?:view|opinion)|i[’']m sure|i[’']m confident|it[’']s a (?:positive|good|great|bad|terrible))\b",
+    re.IGNORECASE,
+)
+_PRESCRIPTION_RE = re.compile(
+    r"\b(?:needs? to|should|must|ought to|have to|has to|let[’']s)\b", re.IGNORECASE
+)
+# "Employers must pay … under federal law" states a rule, which is checkable.
+_RULE_CONTEXT_RE = re.compile(
+    r"\b(?:law|laws|rules?|regulations?|required|requires|act|court|ruling|treaty|constitution|"
+    r"statute|directive|under)\b",
+    re.IGNORECASE,
+)
+_NUMERIC_RE = re.compile(r"\d")
+
+
+def furniture_reason(segment: Segment, *, lines: int, repeated: bool) -> str | None:
+    """Why this sentence is page furniture rather than article text, or None."""
+    text = segment.text
+    line = segment.line_text
+    if _FURNITURE_RE.match(text) or _FURNITURE_RE.match(line):
+        return "page furniture"
+    if _BYLINE_RE.match(line):
+        return "byline"
+    if _PROMO_RE.search(text):
+        return "promotion or newsletter sign-up"
+    if repeated and lines > 2:
+        return "repeated block (boilerplate)"
+    words = word_count(line)
+    if _CREDIT_RE.search(text) and word_count(text) <= 8:
+        return "photo credit"
+    if (
+        lines > 1
+        and segment.line_sentences == 1
+        and words <= 10
+        and _CAPTION_RE.match(line)
+    ):
+        return "image caption"
+    if (
+        lines > 1
+        and segment.line_sentences == 1
+        and not line.rstrip("”\"’')").endswith((".", "!", "?", "…"))
+    ):
+        if words <= 3:
+            return "section label"
+        if words <= 16:
+            return "headline"
+    return None
+
+
+def kicker_length(text: str) -> int:
+    """Length of a leading label such as "Costs remain: " that is not part of the claim."""
+    match = _KICKER_RE.match(text)
+    if match and word_count(match.group()) <= 4:
+        return match.end()
+    return 0
+
+
+def non_claim_reason(text: str) -> str | None:
+    """Why the sentence cannot be a claim at all (a question or a greeting), or None."""
+    stripped = text.rstrip(" \"”’')")
+    if stripped.endswith("?"):
+        return "question"
+    if _GREETING_RE.match(text.lstrip("“\"‘' ")) and word_count(text) <= 12:
+        return "greeting or thanks"
+    return None
+
+
+def is_prediction(text: str) -> bool:
+    """True for statements about the future, which cannot be checked yet."""
+    return bool(_PREDICTION_RE.search(text))
+
+
+def is_opinion(text: str) -> bool:
+    """True for first-person beliefs and prescriptions ("should", "needs to") without figures."""
+    if _NUMERIC_RE.search(text):
+        return False
+    if _BELIEF_RE.search(text):
+        return True
+    return bool(_PRESCRIPTION_RE.search(text)) and not _RULE_CONTEXT_RE.search(text)

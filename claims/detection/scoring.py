@@ -1,0 +1,43 @@
+"""Score check-worthiness with the linear model and explain the score in words."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .features import FEATURE_LABELS
+from .training import Weights
+
+WORTH = "worth_checking"
+MAY_BE = "may_be_worth_checking"
+NOT_WORTH = "not_worth_checking"
+BUCKETS = (WORTH, MAY_BE, NOT_WORTH)
+
+
+def bucket_for(probability: float, weights: Weights) -> str:
+    if probability >= weights.worth_threshold:
+        return WORTH
+    if probability >= weights.may_threshold:
+        return MAY_BE
+    return NOT_WORTH
+
+
+def explain(
+    features: Mapping[str, float], weights: Weights, *, limit: int = 4
+) -> list[str]:
+    """The features that moved the score most, as editor-readable phrases."""
+    contributions = [
+        (weights.weights.get(name, 0.0) * value, name)
+        for name, value in features.items()
+        if value and name != "length"
+    ]
+    positive = sorted(
+        (c for c in contributions if c[0] > 0.05), key=lambda c: (-c[0], c[1])
+    )
+    negative = sorted(
+        (c for c in contributions if c[0] < -0.05), key=lambda c: (c[0], c[1])
+    )
+    reasons = [FEATURE_LABELS.get(name, name) for _, name in positive[:limit]]
+    reasons += [
+        f"against: {FEATURE_LABELS.get(name, name)}" for _, name in negative[:2]
+    ]
+    return reasons
