@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from .attribution import Context, find_claimant
@@ -129,9 +128,7 @@ def detect(text: str, *, language: str, weights: Weights) -> list[ClaimCandidate
     """Run segmentation, filters, splitting and scoring; deterministic and offline."""
     segments = segment(text, language=language)
     lines = len({seg.line for seg in segments})
-    line_counts = Counter(
-        text_ for _, text_ in {(seg.line, seg.line_text) for seg in segments}
-    )
+    first_line: dict[str, int] = {}
     speakers = _paragraph_speakers(segments) if lines > 1 or len(segments) > 1 else {}
     context = Context()
     candidates: list[ClaimCandidate] = []
@@ -141,7 +138,8 @@ def detect(text: str, *, language: str, weights: Weights) -> list[ClaimCandidate
         if seg.paragraph != paragraph:
             # A new paragraph reopens any continuing quotation with its own quote mark.
             paragraph, in_quote = seg.paragraph, False
-        repeated = line_counts[seg.line_text] > 1
+        # Keep the first copy: a pull quote repeats a real sentence; promos are caught by wording.
+        repeated = first_line.setdefault(seg.line_text, seg.line) != seg.line
         if furniture_reason(seg, lines=lines, repeated=repeated):
             continue
         body_start = seg.start + kicker_length(seg.text)
