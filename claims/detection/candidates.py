@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from .attribution import Context, find_claimant
@@ -17,7 +16,7 @@ from .filters import (
     non_claim_reason,
 )
 from .scoring import MAY_BE, NOT_WORTH, WORTH, bucket_for, explain
-from .segmentation import segment
+from .segmentation import Segment, segment
 from .splitting import split_sentence
 from .training import Weights
 
@@ -66,7 +65,7 @@ def _finish(wording: str) -> str:
     return wording[:1].upper() + wording[1:]
 
 
-def _paragraph_speakers(segments, text: str) -> dict[int, str]:
+def _paragraph_speakers(segments: list[Segment]) -> dict[int, str]:
     """The speaker of each paragraph's quotation, so later quoted sentences inherit it."""
     speakers: dict[int, str] = {}
     for seg in segments:
@@ -83,10 +82,10 @@ def _candidate(
     wording: str,
     start: int,
     end: int,
-    claimant,
+    claimant: str | None,
     weights: Weights,
     framed: bool,
-):
+) -> ClaimCandidate:
     features = extract_features(wording)
     probability = weights.probability(features)
     reasons = explain(features, weights)
@@ -129,17 +128,18 @@ def detect(text: str, *, language: str, weights: Weights) -> list[ClaimCandidate
     """Run segmentation, filters, splitting and scoring; deterministic and offline."""
     segments = segment(text, language=language)
     lines = len({seg.line for seg in segments})
-    line_counts = Counter(
-        text_ for _, text_ in {(seg.line, seg.line_text) for seg in segments}
-    )
-    speakers = (
-        _paragraph_speakers(segments, text) if lines > 1 or len(segments) > 1 else {}
-    )
+    first_line: dict[str, int] = {}
+    speakers = _paragraph_speakers(segments) if lines > 1 or len(segments) > 1 else {}
     context = Context()
     candidates: list[ClaimCandidate] = []
     in_quote = False
+    paragraph = -1
     for seg in segments:
-        repeated = line_counts[seg.line_text] > 1
+        if seg.paragraph != paragraph:
+            # A new paragraph reopens any continuing quotation with its own quote mark.
+            paragraph, in_quote = seg.paragraph, False
+        # Keep the first copy: a pull quote repeats a real sentence; promos are caught by wording.
+        repeated = first_line.setdefault(seg.line_text, seg.line) != seg.line
         if furniture_reason(seg, lines=lines, repeated=repeated):
             continue
         body_start = seg.start + kicker_length(seg.text)

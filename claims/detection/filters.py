@@ -74,7 +74,7 @@ def furniture_reason(segment: Segment, *, lines: int, repeated: bool) -> str | N
     if _PROMO_RE.search(text):
         return "promotion or newsletter sign-up"
     if repeated and lines > 2:
-        return "repeated block (boilerplate)"
+        return "repeated block (pull quote or boilerplate)"
     words = word_count(line)
     if _CREDIT_RE.search(text) and word_count(text) <= 8:
         return "photo credit"

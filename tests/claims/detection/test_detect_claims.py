@@ -278,3 +278,9 @@ def test_it_treats_a_rule_as_checkable_but_a_prescription_as_opinion():
 )
 def test_it_always_gives_a_reason(sentence):
     assert all(c.reasons for c in detect_claims(sentence))
+
+
+def test_it_keeps_the_first_copy_of_a_repeated_paragraph(article):
+    claims = detect_claims(article + "\n\n" + article)
+    assert covering(claims, article, "Alibaba and ByteDance each released")
+    assert all(c.start < len(article) for c in claims)
