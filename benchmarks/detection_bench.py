@@ -94,11 +94,7 @@ def article() -> dict:
         region_end = len(text) if region_end < 0 else region_end
         for c in found:
             blob = text[c.start : c.end] + " " + c.text
-            if (
-                c.start < region_end
-                and region_start < c.end
-                and all(t in blob for t in terms)
-            ):
+            if c.start < region_end and region_start < c.end and all(t in blob for t in terms):
                 matched.append(number)
                 break
     bad = []
@@ -150,15 +146,11 @@ def main() -> None:
         for system in ("detector", "detector_worth_only", "propose_all", "has_digit"):
             print(row("  " + system, q[system]))
     a = results["sample_article"]
-    print(
-        f"sample article: {a['gold_found']}/{a['gold_total']} gold claims found; missed {a['gold_missed']}"
-    )
+    print(f"sample article: {a['gold_found']}/{a['gold_total']} gold claims found; missed {a['gold_missed']}")
     print(
         f"sample article: {len(a['not_claims_proposed'])}/{a['not_claims_checked']} furniture/opinion/prediction lines proposed {a['not_claims_proposed']}"
     )
-    print(
-        f"speed: {results['sentences_per_second']:.0f} sentences/s (one core, ct24-dev sentences)"
-    )
+    print(f"speed: {results['sentences_per_second']:.0f} sentences/s (one core, ct24-dev sentences)")
 
     out = ROOT / "benchmarks" / "results" / "detection.json"
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -42,9 +42,7 @@ def pipeline_scores(weights: Weights, rows: list[dict]) -> list[float]:
     return out
 
 
-def choose(
-    probabilities: list[float], labels: list[int], beta: float
-) -> tuple[float, dict]:
+def choose(probabilities: list[float], labels: list[int], beta: float) -> tuple[float, dict]:
     best = (0.5, {"f": -1.0})
     for step in range(5, 96):
         cut = step / 100
@@ -94,17 +92,9 @@ def main() -> None:
         held_out={
             "calibration_worth": _rounded(worth_scores),
             "calibration_may_be": _rounded(may_scores),
-            "ct24_dev_proposed": _rounded(
-                scores([p >= may for p in dev_scores], dev_labels)
-            ),
-            "ct24_dev_worth": _rounded(
-                scores([p >= worth for p in dev_scores], dev_labels)
-            ),
-            "ct24_dev_model_only": _rounded(
-                evaluate(
-                    final, [(extract_features(r["text"]), r["label"]) for r in dev]
-                )
-            ),
+            "ct24_dev_proposed": _rounded(scores([p >= may for p in dev_scores], dev_labels)),
+            "ct24_dev_worth": _rounded(scores([p >= worth for p in dev_scores], dev_labels)),
+            "ct24_dev_model_only": _rounded(evaluate(final, [(extract_features(r["text"]), r["label"]) for r in dev])),
             "note": "calibration = held-out 15% of ct24-train; proposed = worth or may-be bucket",
         },
     )

@@ -56,3 +56,7 @@ class TooLarge(FetchError):
 class UnsupportedType(FetchError):
     default_code = "unsupported_type"
     default_permanent = True
+
+
+class RetryLater(Exception):
+    """A transient failure: the task retries with backoff while the row waits, queued."""

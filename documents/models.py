@@ -8,11 +8,6 @@ from django.db import models
 from django.utils import timezone
 
 
-def url_key(url: str) -> str:
-    """A stable key for a URL, so the same page is fetched and stored once."""
-    return hashlib.sha256(url.strip().encode()).hexdigest()
-
-
 class DocumentQuerySet(models.QuerySet["Document"]):
     def pending(self) -> DocumentQuerySet:
         return self.filter(status__in=(Document.Status.QUEUED, Document.Status.FETCHING))
@@ -59,6 +54,7 @@ class Document(models.Model):
     language = models.CharField(max_length=16, blank=True)
     text = models.TextField(blank=True)
     text_hash = models.CharField(max_length=64, blank=True)
+    notices = models.JSONField(default=list, blank=True)
 
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
@@ -69,15 +65,16 @@ class Document(models.Model):
         indexes = [
             # The sweep looks for stalled fetches.
             models.Index(fields=["status", "claimed_at"], name="document_status_claimed"),
+            models.Index(fields=["status", "updated_at"], name="document_status_updated"),
         ]
 
     def __str__(self) -> str:
         return self.title or self.url or self.filename or f"Document {self.pk}"
 
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.kind == self.Kind.URL and self.url and not self.url_key:
-            self.url_key = url_key(self.url)
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+    @staticmethod
+    def key_for(url: str) -> str:
+        """A stable key for a URL, so the same page is fetched and stored once."""
+        return hashlib.sha256(url.strip().encode()).hexdigest()
 
     @property
     def is_pending(self) -> bool:

@@ -105,7 +105,7 @@ def staff_client(staff) -> Client:
     return _client_for(staff)
 
 
-pytest_plugins = ["tests.workerfixtures", "tests.browser.fixtures"]
+pytest_plugins = ["tests.workerfixtures", "tests.webserver", "tests.browser.fixtures"]
 
 
 @pytest.fixture

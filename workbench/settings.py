@@ -207,8 +207,8 @@ CELERY_IMPORTS = ["workbench.tasks"]
 CELERY_BEAT_SCHEDULE = {
     # Every 30 seconds: prove a worker consumes the queue (shown by /healthz).
     "heartbeat": {"task": "workbench.tasks.heartbeat", "schedule": 30.0},
-    # Every minute: re-enqueue imports and source fetches that a lost message or a dead worker left behind.
-    "sweep-stalled-jobs": {"task": "claims.tasks.sweep_stalled_jobs", "schedule": crontab(minute="*")},
+    # Every minute: re-enqueue source fetches that a lost message or a dead worker left behind.
+    "sweep-documents": {"task": "documents.tasks.sweep_documents", "schedule": crontab(minute="*")},
 }
 
 

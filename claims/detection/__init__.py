@@ -13,9 +13,7 @@ from .weights import default_weights, describe_weights
 _DEFAULT_BACKEND = RuleBackend()
 
 
-def detect_claims(
-    text: str, *, language: str = "en", backend: Backend | None = None
-) -> list[ClaimCandidate]:
+def detect_claims(text: str, *, language: str = "en", backend: Backend | None = None) -> list[ClaimCandidate]:
     """Return the claim candidates in `text`, in reading order, with offsets into `text`."""
     return (backend or _DEFAULT_BACKEND).detect(text, language=language)
 

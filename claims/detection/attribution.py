@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 _NAME = r"[A-Z][\w.’'&-]*(?:\s+(?:(?:of|for|and|the|de|on)\s+)?[A-Z][\w.’'&-]*){0,4}"
-_SPEECH_VERBS = r"(?:said|says|added|told|wrote|argued|noted|reported|reports|announced|claimed|estimated|warned|stated)"
+_SPEECH_VERBS = (
+    r"(?:said|says|added|told|wrote|argued|noted|reported|reports|announced|claimed|estimated|warned|stated)"
+)
 _SAID_RE = re.compile(rf"\b({_NAME})\s+(?:also\s+|has\s+|had\s+)?{_SPEECH_VERBS}\b")
 _SAID_AFTER_RE = re.compile(rf"[,”\"]\s*{_SPEECH_VERBS}\s+({_NAME})")
 _ACCORDING_RE = re.compile(rf"\baccording to\s+(?:the\s+)?({_NAME})")
@@ -68,21 +70,15 @@ _TITLES = frozenset(
         "Meanwhile",
     ]
 )
-_DETERMINERS = frozenset(
-    ["The", "A", "An", "This", "That", "These", "Those", "Its", "Their", "His", "Her"]
-)
-_NOT_NAMES = frozenset(
-    ["It", "He", "She", "They", "We", "I", "You", "This", "That", "There", "Then"]
-)
+_DETERMINERS = frozenset(["The", "A", "An", "This", "That", "These", "Those", "Its", "Their", "His", "Her"])
+_NOT_NAMES = frozenset(["It", "He", "She", "They", "We", "I", "You", "This", "That", "There", "Then"])
 _LEAD_SUBJECT_RE = re.compile(
     r"^(?:(?:Then|Now|Also|However|Meanwhile|But|And|So|Still|Yet),?\s+)?"
     r"(?:(?:last|this|next|earlier|later)\s+\w+,?\s+|in\s+[A-Z]\w+,?\s+)?"
     rf"({_NAME})(?=\s+(?!and\b|or\b)[a-z])"
 )
 _HEAD_NOUNS = "lab|company|firm|startup|start-up|group|agency|chipmaker|carrier|bank|government|ministry"
-_HEAD_RE = re.compile(
-    rf"\b(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?({_HEAD_NOUNS})\b", re.IGNORECASE
-)
+_HEAD_RE = re.compile(rf"\b(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?({_HEAD_NOUNS})\b", re.IGNORECASE)
 _ANAPHOR_RE = re.compile(
     rf"^(?:It(?!\s+(?:is|was|’s|'s|has been)\b)(?=\s)|(?:The|the)\s+(?:[\w-]+\s+){{0,2}}?(?:{_HEAD_NOUNS}))\b"
 )
@@ -132,9 +128,7 @@ class Context:
             self.by_head.setdefault(head.group(1).lower(), name)
 
     def referent(self, phrase: str) -> str | None:
-        head = _HEAD_RE.search(
-            "the " + phrase if not phrase.lower().startswith("the") else phrase
-        )
+        head = _HEAD_RE.search("the " + phrase if not phrase.lower().startswith("the") else phrase)
         if head:
             return self.by_head.get(head.group(1).lower())
         if phrase == "It":

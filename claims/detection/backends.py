@@ -32,9 +32,7 @@ class RuleBackend:
         self.weights = weights
 
     def detect(self, text: str, *, language: str = "en") -> list[ClaimCandidate]:
-        return detect(
-            text, language=language, weights=self.weights or default_weights()
-        )
+        return detect(text, language=language, weights=self.weights or default_weights())
 
 
 class Cache(Protocol):
@@ -111,9 +109,7 @@ class OpenAICompatibleBackend:
                 self.cache.set(key, claims)
             candidates = self._to_candidates(text, claims, language)
         except Exception:
-            logger.warning(
-                "LLM claim detection failed; using the rule backend", exc_info=True
-            )
+            logger.warning("LLM claim detection failed; using the rule backend", exc_info=True)
             candidates = None
         if candidates is None:
             return self.fallback.detect(text, language=language)
@@ -133,37 +129,24 @@ class OpenAICompatibleBackend:
         headers = {"Content-Type": "application/json"}
         if self.api_key:
             headers["Authorization"] = f"Bearer {self.api_key}"
-        request = urllib.request.Request(
-            self.url, data=body, headers=headers, method="POST"
-        )
+        request = urllib.request.Request(self.url, data=body, headers=headers, method="POST")
         with urllib.request.urlopen(request, timeout=self.timeout) as response:
             payload = json.loads(response.read(MAX_RESPONSE_BYTES).decode("utf-8"))
         content = payload["choices"][0]["message"]["content"]
-        content = (
-            content.strip()
-            .removeprefix("```json")
-            .removeprefix("```")
-            .removesuffix("```")
-        )
+        content = content.strip().removeprefix("```json").removeprefix("```").removesuffix("```")
         claims = json.loads(content)["claims"]
         if not isinstance(claims, list):
             raise ValueError("'claims' is not a list")
         return [c for c in claims if isinstance(c, dict)]
 
-    def _to_candidates(
-        self, text: str, claims: list[dict], language: str
-    ) -> list[ClaimCandidate] | None:
+    def _to_candidates(self, text: str, claims: list[dict], language: str) -> list[ClaimCandidate] | None:
         rules = self.fallback.detect(text, language=language)
         scorer = RuleBackend(getattr(self.fallback, "weights", None))
         out: list[ClaimCandidate] = []
         used: set[tuple[int, int]] = set()
         for item in claims:
             quote, wording = item.get("quote"), item.get("claim")
-            if (
-                not isinstance(quote, str)
-                or not isinstance(wording, str)
-                or not quote.strip()
-            ):
+            if not isinstance(quote, str) or not isinstance(wording, str) or not quote.strip():
                 continue
             start = _find_unused(text, quote.strip(), used)
             if start < 0:
@@ -174,22 +157,10 @@ class OpenAICompatibleBackend:
             if not scored:
                 continue
             best = max(scored, key=lambda c: c.checkworthiness)
-            claimant = (
-                item.get("claimant") if isinstance(item.get("claimant"), str) else None
-            )
-            claimant = (
-                claimant
-                or _claimant_from_rules(rules, start, end)
-                or find_claimant(quote)
-            )
-            out.append(
-                replace(
-                    best, start=start, end=end, text=wording.strip(), claimant=claimant
-                )
-            )
-        return (
-            sorted(out, key=lambda c: (c.start, c.end)) if out or not claims else None
-        )
+            claimant = item.get("claimant") if isinstance(item.get("claimant"), str) else None
+            claimant = claimant or _claimant_from_rules(rules, start, end) or find_claimant(quote)
+            out.append(replace(best, start=start, end=end, text=wording.strip(), claimant=claimant))
+        return sorted(out, key=lambda c: (c.start, c.end)) if out or not claims else None
 
 
 def _find_unused(text: str, quote: str, used: set[tuple[int, int]]) -> int:
@@ -199,9 +170,7 @@ def _find_unused(text: str, quote: str, used: set[tuple[int, int]]) -> int:
     return start
 
 
-def _claimant_from_rules(
-    rules: list[ClaimCandidate], start: int, end: int
-) -> str | None:
+def _claimant_from_rules(rules: list[ClaimCandidate], start: int, end: int) -> str | None:
     for candidate in rules:
         if candidate.start < end and start < candidate.end and candidate.claimant:
             return candidate.claimant

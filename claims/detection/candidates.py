@@ -158,17 +158,9 @@ def detect(text: str, *, language: str, weights: Weights) -> list[ClaimCandidate
             if not span.strip() or non_claim_reason(span):
                 continue
             wording = _finish(context.resolve(clause.text))
-            who = (
-                clause.speaker
-                or find_claimant(span)
-                or (None if clause.aside else claimant)
-            )
+            who = clause.speaker or find_claimant(span) or (None if clause.aside else claimant)
             clause_framed = framed and bool(_FRAMING_RE.search(span))
-            candidates.append(
-                _candidate(
-                    span, wording, clause.start, clause.end, who, weights, clause_framed
-                )
-            )
+            candidates.append(_candidate(span, wording, clause.start, clause.end, who, weights, clause_framed))
     return candidates
 
 

@@ -17,9 +17,7 @@ CLAIM_TYPES = (
 )
 
 
-def claim_type(
-    features: Mapping[str, float], *, prediction: bool, claimant: str | None
-) -> str:
+def claim_type(features: Mapping[str, float], *, prediction: bool, claimant: str | None) -> str:
     """Pick the most specific type; the order encodes which reading a checker would start from."""
     if prediction:
         return "prediction"
@@ -35,9 +33,7 @@ def claim_type(
         return "quantity"
     if features.get("first_singular") and features.get("past_tense"):
         return "personal_experience"
-    if features.get("event_verb") or (
-        features.get("has_date") and features.get("past_tense")
-    ):
+    if features.get("event_verb") or (features.get("has_date") and features.get("past_tense")):
         return "event"
     if features.get("has_number"):
         return "quantity"

@@ -13,14 +13,10 @@ def _words(text: str) -> frozenset[str]:
 
 _DIGIT_RE = re.compile(r"\d")
 _PERCENT_RE = re.compile(r"%|\bper ?cent\b|\bpercentage\b", re.IGNORECASE)
-_MONEY_RE = re.compile(
-    r"[$£€¥]\s?\d|\b\d[\d,.]*\s?(?:dollars|euros|pounds|yuan)\b", re.IGNORECASE
-)
+_MONEY_RE = re.compile(r"[$£€¥]\s?\d|\b\d[\d,.]*\s?(?:dollars|euros|pounds|yuan)\b", re.IGNORECASE)
 _YEAR_RE = re.compile(r"\b(?:1[89]\d\d|20\d\d)s?\b|\b(?:19|20)\d\d[–-]\d\d\b")
 _QUOTE_RE = re.compile(r"[“”\"]")
-_COMPARATIVE_THAN_RE = re.compile(
-    r"\b\w+er than\b|\b(?:more|less|fewer) \w+ than\b", re.I
-)
+_COMPARATIVE_THAN_RE = re.compile(r"\b\w+er than\b|\b(?:more|less|fewer) \w+ than\b", re.I)
 
 _NUMBER_WORDS = _words(
     "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty "
@@ -41,8 +37,7 @@ _COMPARATIVE = _words(
     "growth doubled cut cuts lead"
 )
 _SUPERLATIVE = _words(
-    "most least largest biggest highest lowest best worst first only fastest greatest "
-    "record top leading landmark"
+    "most least largest biggest highest lowest best worst first only fastest greatest record top leading landmark"
 )
 _ATTRIBUTION = _words(
     "said says say told reported reports according announced claimed claims stated noted "
@@ -75,17 +70,14 @@ _RULES = _words(
     "restrictions ban banned sanctions treaty constitution court ruling violation violate "
     "terms legislation legislature vetoed veto signed passed vote voted voting policy"
 )
-_CAUSAL = _words(
-    "because caused cause causes led lead leads due result resulted therefore"
-)
+_CAUSAL = _words("because caused cause causes led lead leads due result resulted therefore")
 _EVENT = _words(
     "released launched unveiled announced introduced signed passed elected won lost voted "
     "created built opened closed hired fired invaded attacked appointed founded acquired "
     "blocked banned made"
 )
 _GREETING = _words(
-    "thank thanks hello hi welcome congratulations goodnight evening morning applause "
-    "laughter ladies gentlemen"
+    "thank thanks hello hi welcome congratulations goodnight evening morning applause laughter ladies gentlemen"
 )
 _FILLER = _words("uh um oh well yes no okay ok yeah")
 _NEGATION = _words("not no never n’t n't nothing nobody none neither nor")
@@ -159,9 +151,7 @@ def extract_features(text: str) -> dict[str, float]:
         "has_money": 1.0 if _MONEY_RE.search(text) else 0.0,
         "has_year": 1.0 if has_digit and _YEAR_RE.search(text) else 0.0,
         "has_date": 1.0 if words & _DATE_WORDS else 0.0,
-        "comparative": 1.0
-        if words & _COMPARATIVE or _COMPARATIVE_THAN_RE.search(text)
-        else 0.0,
+        "comparative": 1.0 if words & _COMPARATIVE or _COMPARATIVE_THAN_RE.search(text) else 0.0,
         "superlative": 1.0 if words & _SUPERLATIVE else 0.0,
         "named_entities": min(caps / 3.0, 1.0),
         "acronym": 1.0 if acronyms else 0.0,

@@ -51,9 +51,7 @@ _BELIEF_RE = re.compile(
     r"|\b(?:in my (?:view|opinion)|i[’']m sure|i[’']m confident|it[’']s a (?:positive|good|great|bad|terrible))\b",
     re.IGNORECASE,
 )
-_PRESCRIPTION_RE = re.compile(
-    r"\b(?:needs? to|should|must|ought to|have to|has to|let[’']s)\b", re.IGNORECASE
-)
+_PRESCRIPTION_RE = re.compile(r"\b(?:needs? to|should|must|ought to|have to|has to|let[’']s)\b", re.IGNORECASE)
 # "Employers must pay … under federal law" states a rule, which is checkable.
 _RULE_CONTEXT_RE = re.compile(
     r"\b(?:law|laws|rules?|regulations?|required|requires|act|court|ruling|treaty|constitution|"
@@ -78,18 +76,9 @@ def furniture_reason(segment: Segment, *, lines: int, repeated: bool) -> str | N
     words = word_count(line)
     if _CREDIT_RE.search(text) and word_count(text) <= 8:
         return "photo credit"
-    if (
-        lines > 1
-        and segment.line_sentences == 1
-        and words <= 10
-        and _CAPTION_RE.match(line)
-    ):
+    if lines > 1 and segment.line_sentences == 1 and words <= 10 and _CAPTION_RE.match(line):
         return "image caption"
-    if (
-        lines > 1
-        and segment.line_sentences == 1
-        and not line.rstrip("”\"’')").endswith((".", "!", "?", "…"))
-    ):
+    if lines > 1 and segment.line_sentences == 1 and not line.rstrip("”\"’')").endswith((".", "!", "?", "…")):
         if words <= 3:
             return "section label"
         if words <= 16:

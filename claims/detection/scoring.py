@@ -21,23 +21,13 @@ def bucket_for(probability: float, weights: Weights) -> str:
     return NOT_WORTH
 
 
-def explain(
-    features: Mapping[str, float], weights: Weights, *, limit: int = 4
-) -> list[str]:
+def explain(features: Mapping[str, float], weights: Weights, *, limit: int = 4) -> list[str]:
     """The features that moved the score most, as editor-readable phrases."""
     contributions = [
-        (weights.weights.get(name, 0.0) * value, name)
-        for name, value in features.items()
-        if value and name != "length"
+        (weights.weights.get(name, 0.0) * value, name) for name, value in features.items() if value and name != "length"
     ]
-    positive = sorted(
-        (c for c in contributions if c[0] > 0.05), key=lambda c: (-c[0], c[1])
-    )
-    negative = sorted(
-        (c for c in contributions if c[0] < -0.05), key=lambda c: (c[0], c[1])
-    )
+    positive = sorted((c for c in contributions if c[0] > 0.05), key=lambda c: (-c[0], c[1]))
+    negative = sorted((c for c in contributions if c[0] < -0.05), key=lambda c: (c[0], c[1]))
     reasons = [FEATURE_LABELS.get(name, name) for _, name in positive[:limit]]
-    reasons += [
-        f"against: {FEATURE_LABELS.get(name, name)}" for _, name in negative[:2]
-    ]
+    reasons += [f"against: {FEATURE_LABELS.get(name, name)}" for _, name in negative[:2]]
     return reasons

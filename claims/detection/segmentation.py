@@ -68,9 +68,7 @@ def _units(text: str) -> list[tuple[int, int, int]]:
     return units
 
 
-def _split_unit(
-    text: str, start: int, end: int, language: str
-) -> list[tuple[int, int]]:
+def _split_unit(text: str, start: int, end: int, language: str) -> list[tuple[int, int]]:
     unit = text[start:end]
     # sentencex is fast, but most inputs are one sentence: skip it when no boundary is possible.
     if not _BOUNDARY_RE.search(unit):
@@ -116,9 +114,7 @@ def segment(text: str, *, language: str = "en") -> list[Segment]:
                 pieces.append((s, e))
         line_text = text[ls:le]
         for s, e in pieces:
-            segments.append(
-                Segment(s, e, text[s:e], paragraph, line_index, line_text, len(pieces))
-            )
+            segments.append(Segment(s, e, text[s:e], paragraph, line_index, line_text, len(pieces)))
     return segments
 
 

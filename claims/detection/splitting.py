@@ -13,12 +13,8 @@ _SAID_WAS_RE = re.compile(
     r",\s+(?:at|for|with)\s+what\s+((?:the\s+)?[\w’'&-]+(?:\s+[\w’'&-]+){0,3}?)\s+"
     r"(?:said|says|claimed|claims|reported|estimated)\s+(?:was|were|is|are)\s+"
 )
-_WHICH_RE = re.compile(
-    r"(?:,|—|–|\s-)\s*which\s+(?=[a-z])|\s(?:that|which)\s+(?=will\s)"
-)
-_APPOSITIVE_RE = re.compile(
-    r",\s+([A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*){0,2}),\s+that\s+(?=[a-z])"
-)
+_WHICH_RE = re.compile(r"(?:,|—|–|\s-)\s*which\s+(?=[a-z])|\s(?:that|which)\s+(?=will\s)")
+_APPOSITIVE_RE = re.compile(r",\s+([A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*){0,2}),\s+that\s+(?=[a-z])")
 _BUT_RE = re.compile(r"(?:;|,\s+but)\s+(?=[\w“\"‘])")
 _OBJECT_NOUN_RE = re.compile(
     r"\b(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,2}?(model|product|system|project|plan|deal|chip|drug|vaccine|policy|programme|program)\b"
@@ -108,11 +104,7 @@ def _antecedent(before: str) -> str | None:
             break
         if word.lower() in _NP_STOP:
             # "training on ChatGPT outputs": keep a gerund and its preposition.
-            if (
-                word.lower() in _PREPOSITIONS
-                and len(words) > 1
-                and words[-2].endswith("ing")
-            ):
+            if word.lower() in _PREPOSITIONS and len(words) > 1 and words[-2].endswith("ing"):
                 taken = [words[-2], word, *taken]
             break
         taken.insert(0, word)
@@ -130,10 +122,7 @@ def _split_simple(sentence: str, offset: int, start: int, end: int) -> list[Clau
     # A quotation is one speaker's statement; splitting it would leave unbalanced quote marks.
     quoted = sentence[:1] in '“"‘'
     for match in () if quoted else _BUT_RE.finditer(sentence, start, end):
-        if (
-            word_count(sentence[cursor : match.start()]) >= 4
-            and word_count(sentence[match.end() : end]) >= 3
-        ):
+        if word_count(sentence[cursor : match.start()]) >= 4 and word_count(sentence[match.end() : end]) >= 3:
             clauses.append(_clause(sentence, offset, cursor, match.start()))
             cursor = match.end()
     clauses.append(_clause(sentence, offset, cursor, end))
@@ -148,9 +137,7 @@ def _which_start(sentence: str, match: re.Match) -> int:
     return match.end()
 
 
-def _split_appositive(
-    sentence: str, offset: int, start: int, end: int
-) -> list[Clause] | None:
+def _split_appositive(sentence: str, offset: int, start: int, end: int) -> list[Clause] | None:
     """ "released a model, R1, that performs …" → the release, and "R1 performs …"."""
     match = _APPOSITIVE_RE.search(sentence, start, end)
     if not match or word_count(sentence[start : match.start()]) < 3:
@@ -176,24 +163,16 @@ def _split_which(sentence: str, offset: int, start: int, end: int) -> list[Claus
     rest = sentence[match.end() : end].rstrip(_TRAILING_PUNCT)
     which = _which_start(sentence, match)
     restrictive = sentence[match.start()].isspace()
-    tail = _clause(
-        sentence, offset, which, end, f"{antecedent} {rest}", aside=not restrictive
-    )
+    tail = _clause(sentence, offset, which, end, f"{antecedent} {rest}", aside=not restrictive)
     return [*head, tail]
 
 
-def _split_said_was(
-    sentence: str, offset: int, start: int, end: int, context: Context
-) -> list[Clause]:
+def _split_said_was(sentence: str, offset: int, start: int, end: int, context: Context) -> list[Clause]:
     match = _SAID_WAS_RE.search(sentence, start, end)
     if not match:
         return _split_which(sentence, offset, start, end)
     raw_speaker = match.group(1)
-    speaker = (
-        context.referent(raw_speaker)
-        if raw_speaker.lower().startswith("the ")
-        else clean_name(raw_speaker)
-    )
+    speaker = context.referent(raw_speaker) if raw_speaker.lower().startswith("the ") else clean_name(raw_speaker)
     speaker = speaker or raw_speaker
     head = _split_which(sentence, offset, start, match.start())
     noun = _OBJECT_NOUN_RE.search(sentence, start, match.start())
@@ -211,11 +190,7 @@ def split_sentence(sentence: str, offset: int, context: Context) -> list[Clause]
     sub = _SUBORDINATE_RE.match(sentence)
     if sub:
         comma = sentence.find(", ", sub.end())
-        if (
-            comma > 0
-            and word_count(sentence[sub.end() : comma]) >= 4
-            and word_count(sentence[comma:]) >= 4
-        ):
+        if comma > 0 and word_count(sentence[sub.end() : comma]) >= 4 and word_count(sentence[comma:]) >= 4:
             parts = [(sub.end(), comma), (comma + 2, len(sentence))]
     clauses: list[Clause] = []
     for index, (start, end) in enumerate(parts):

@@ -100,10 +100,7 @@ def fit(
         }
     else:
         class_weight = {1: 1.0, 0: 1.0}
-    data = [
-        ([(k, float(v)) for k, v in sorted(f.items()) if v], int(y))
-        for f, y in examples
-    ]
+    data = [([(k, float(v)) for k, v in sorted(f.items()) if v], int(y)) for f, y in examples]
     weights: dict[str, float] = {}
     grad_sq: dict[str, float] = {}
     bias = 0.0
@@ -150,18 +147,14 @@ def scores(predicted: Iterable[bool], gold: Iterable[int]) -> dict[str, float]:
     return {"precision": precision, "recall": recall, "f1": f1}
 
 
-def evaluate(
-    weights: Weights, examples: Sequence[Example], *, threshold: float | None = None
-) -> dict[str, float]:
+def evaluate(weights: Weights, examples: Sequence[Example], *, threshold: float | None = None) -> dict[str, float]:
     """Precision, recall and F1 of "probability >= threshold" (default: the may-be boundary)."""
     cut = weights.may_threshold if threshold is None else threshold
     predicted = [weights.probability(f) >= cut for f, _ in examples]
     return scores(predicted, [y for _, y in examples])
 
 
-def best_threshold(
-    weights: Weights, examples: Sequence[Example]
-) -> tuple[float, float]:
+def best_threshold(weights: Weights, examples: Sequence[Example]) -> tuple[float, float]:
     """Return (threshold, f1) maximising F1 on `examples`, searched on a 0.01 grid."""
     probs = [(weights.probability(f), y) for f, y in examples]
     best = (0.5, -1.0)

@@ -24,9 +24,7 @@ def describe_weights(weights: Weights | None = None) -> list[str]:
         f"worth_checking if p >= {weights.worth_threshold:.2f}; "
         f"may_be_worth_checking if p >= {weights.may_threshold:.2f}",
     ]
-    for name, value in sorted(
-        weights.weights.items(), key=lambda item: (-abs(item[1]), item[0])
-    ):
+    for name, value in sorted(weights.weights.items(), key=lambda item: (-abs(item[1]), item[0])):
         lines.append(f"{value:+.3f}  {name:<16} {FEATURE_LABELS.get(name, '')}")
     for key, value in sorted(weights.provenance.items()):
         lines.append(f"provenance.{key}: {value}")

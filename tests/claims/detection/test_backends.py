@@ -15,10 +15,7 @@ from claims.detection import (
     detect_claims,
 )
 
-TEXT = (
-    "Acme said its revenue rose 12% to $3 billion in 2024. "
-    "The company opened 40 new stores in Brazil last year."
-)
+TEXT = "Acme said its revenue rose 12% to $3 billion in 2024. The company opened 40 new stores in Brazil last year."
 
 
 class FakeLLM:
@@ -96,18 +93,13 @@ def rule_texts(text):
 
 def test_it_uses_the_llm_claims_and_maps_quotes_back_to_offsets():
     with FakeLLM("ok") as fake:
-        backend = OpenAICompatibleBackend(
-            fake.url, "test-model", api_key="k", timeout=5
-        )
+        backend = OpenAICompatibleBackend(fake.url, "test-model", api_key="k", timeout=5)
         claims = detect_claims(TEXT, backend=backend)
     assert [c.text for c in claims] == [
         "Acme's revenue rose 12% to $3 billion in 2024.",
         "Acme opened 40 new stores in Brazil last year.",
     ]
-    assert (
-        TEXT[claims[0].start : claims[0].end]
-        == "its revenue rose 12% to $3 billion in 2024"
-    )
+    assert TEXT[claims[0].start : claims[0].end] == "its revenue rose 12% to $3 billion in 2024"
     assert claims[0].claimant == "Acme"
     assert claims[0].bucket == "worth_checking"
     assert fake.requests[0]["model"] == "test-model"
@@ -157,9 +149,7 @@ class BrokenCache:
 
 
 def test_it_falls_back_when_the_cache_is_broken():
-    backend = OpenAICompatibleBackend(
-        "http://127.0.0.1:9/v1", "m", timeout=0.5, cache=BrokenCache()
-    )
+    backend = OpenAICompatibleBackend("http://127.0.0.1:9/v1", "m", timeout=0.5, cache=BrokenCache())
     assert [c.text for c in backend.detect(TEXT)] == rule_texts(TEXT)
 
 

@@ -31,15 +31,11 @@ def proposed(claims):
         "Copychat?",
     ],
 )
-def test_it_drops_page_furniture_headlines_and_questions(
-    article, article_claims, furniture
-):
+def test_it_drops_page_furniture_headlines_and_questions(article, article_claims, furniture):
     assert covering(article_claims, article, furniture) == []
 
 
-def test_it_splits_the_second_body_sentence_into_performance_and_cost_claims(
-    article, article_claims
-):
+def test_it_splits_the_second_body_sentence_into_performance_and_cost_claims(article, article_claims):
     sentence = (
         "DeepSeek made headlines in December with an open-source model that performed comparably "
         "to similar US AI models, at what the lab said was a fraction of their development cost and time."
@@ -61,20 +57,14 @@ def test_it_resolves_the_lab_to_the_name_the_article_gave_it(article, article_cl
 
 
 def test_it_resolves_a_leading_it_but_not_an_expletive_it():
-    text = (
-        "DeepSeek is a Chinese AI lab. It released R1 in January. It’s a busy market."
-    )
+    text = "DeepSeek is a Chinese AI lab. It released R1 in January. It’s a busy market."
     texts = [c.text for c in detect_claims(text)]
     assert "DeepSeek released R1 in January." in texts
     assert "It’s a busy market." in texts
 
 
-def test_it_marks_the_tsui_spending_prediction_not_worth_checking(
-    article, article_claims
-):
-    (prediction,) = covering(
-        article_claims, article, "he wouldn’t necessarily expect AI spending"
-    )
+def test_it_marks_the_tsui_spending_prediction_not_worth_checking(article, article_claims):
+    (prediction,) = covering(article_claims, article, "he wouldn’t necessarily expect AI spending")
     assert prediction.bucket == NOT_WORTH
     assert prediction.claim_type == "prediction"
     assert any("prediction" in reason for reason in prediction.reasons)
@@ -92,9 +82,7 @@ def test_it_gives_quotations_their_speaker(article, article_claims):
 
 
 def test_it_keeps_opinion_visible_but_not_worth_checking(article, article_claims):
-    (opinion,) = covering(
-        article_claims, article, "“I do think it’s a positive development"
-    )
+    (opinion,) = covering(article_claims, article, "“I do think it’s a positive development")
     assert opinion.bucket == NOT_WORTH
     assert any("opinion" in reason for reason in opinion.reasons)
 
@@ -110,22 +98,13 @@ def test_it_proposes_the_checkable_claims_of_the_sample(article, article_claims)
         assert proposed(covering(article_claims, article, phrase)), phrase
 
 
-def test_it_splits_a_non_restrictive_which_clause_into_its_own_claim(
-    article, article_claims
-):
-    (paper,) = covering(
-        article_claims, article, "which are detailed in an accompanying research paper"
-    )
-    assert (
-        paper.text
-        == "DeepSeek’s efficiency measures are detailed in an accompanying research paper."
-    )
+def test_it_splits_a_non_restrictive_which_clause_into_its_own_claim(article, article_claims):
+    (paper,) = covering(article_claims, article, "which are detailed in an accompanying research paper")
+    assert paper.text == "DeepSeek’s efficiency measures are detailed in an accompanying research paper."
     assert paper.bucket != NOT_WORTH
 
 
-def test_it_returns_valid_offsets_and_fields_for_every_candidate(
-    article, article_claims, news
-):
+def test_it_returns_valid_offsets_and_fields_for_every_candidate(article, article_claims, news):
     for text, claims in [(article, article_claims), (news, detect_claims(news))]:
         assert claims
         for c in claims:
@@ -200,10 +179,7 @@ def test_it_returns_no_candidates_for_greetings_and_questions():
 
 
 def test_it_handles_thousands_of_single_sentences_per_second():
-    sentences = [
-        f"Unemployment fell to {n / 10:.1f}% in {1990 + n % 30}, the ministry said."
-        for n in range(2000)
-    ]
+    sentences = [f"Unemployment fell to {n / 10:.1f}% in {1990 + n % 30}, the ministry said." for n in range(2000)]
     started = time.perf_counter()
     for sentence in sentences:
         detect_claims(sentence)
@@ -211,9 +187,7 @@ def test_it_handles_thousands_of_single_sentences_per_second():
     assert len(sentences) / (time.perf_counter() - started) > 2000
 
 
-def test_it_splits_an_appositive_that_clause_into_release_and_performance(
-    article, article_claims
-):
+def test_it_splits_an_appositive_that_clause_into_release_and_performance(article, article_claims):
     found = covering(
         article_claims,
         article,
@@ -222,10 +196,7 @@ def test_it_splits_an_appositive_that_clause_into_release_and_performance(
     found += covering(article_claims, article, "that purportedly performs on par")
     texts = [c.text for c in found]
     assert "Then, last week, DeepSeek released a reasoning model, R1." in texts
-    assert any(
-        t.startswith("R1 purportedly performs on par with OpenAI’s landmark o1")
-        for t in texts
-    )
+    assert any(t.startswith("R1 purportedly performs on par with OpenAI’s landmark o1") for t in texts)
     release = next(c for c in found if c.text.startswith("Then"))
     assert release.claim_type == "event"
 
@@ -263,9 +234,7 @@ def test_it_drops_bylines_timestamps_and_credits(furniture):
 
 
 def test_it_treats_a_rule_as_checkable_but_a_prescription_as_opinion():
-    (rule,) = detect_claims(
-        "Companies must disclose their emissions under the new climate law."
-    )
+    (rule,) = detect_claims("Companies must disclose their emissions under the new climate law.")
     (opinion,) = detect_claims("We must do better for our children.")
     assert not any("opinion" in reason for reason in rule.reasons[:1])
     assert rule.claim_type == "rules_laws"
@@ -273,9 +242,7 @@ def test_it_treats_a_rule_as_checkable_but_a_prescription_as_opinion():
     assert opinion.reasons[0].startswith("opinion or prescription")
 
 
-@pytest.mark.parametrize(
-    "sentence", ["And so.", "Okay then, fine", "It is what it is."]
-)
+@pytest.mark.parametrize("sentence", ["And so.", "Okay then, fine", "It is what it is."])
 def test_it_always_gives_a_reason(sentence):
     assert all(c.reasons for c in detect_claims(sentence))
 

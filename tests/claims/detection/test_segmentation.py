@@ -67,9 +67,7 @@ def test_it_strips_list_markers_but_keeps_offsets():
 
 
 def test_it_rejoins_hard_wrapped_lines():
-    text = (
-        "The minister said the budget would\nrise by 4% next year. Critics disagreed."
-    )
+    text = "The minister said the budget would\nrise by 4% next year. Critics disagreed."
     assert sentences(text) == [
         "The minister said the budget would\nrise by 4% next year.",
         "Critics disagreed.",

@@ -22,11 +22,7 @@ def synthetic(n: int, seed: int = 1):
     for _ in range(n):
         number = rng.random() < 0.4
         opinion = rng.random() < 0.3
-        label = (
-            int(number and not opinion)
-            if rng.random() < 0.9
-            else int(rng.random() < 0.5)
-        )
+        label = int(number and not opinion) if rng.random() < 0.9 else int(rng.random() < 0.5)
         examples.append(
             (
                 {
@@ -61,9 +57,7 @@ def test_it_fits_25k_examples_quickly():
 
 def test_it_reports_precision_recall_and_f1():
     weights = Weights(weights={"x": 5.0}, bias=-2.5, may_threshold=0.5)
-    result = evaluate(
-        weights, [({"x": 1.0}, 1), ({"x": 0.0}, 0), ({"x": 1.0}, 0), ({"x": 0.0}, 1)]
-    )
+    result = evaluate(weights, [({"x": 1.0}, 1), ({"x": 0.0}, 0), ({"x": 1.0}, 0), ({"x": 0.0}, 1)])
     assert result == {"precision": 0.5, "recall": 0.5, "f1": 0.5}
     assert best_threshold(weights, [({"x": 1.0}, 1), ({"x": 0.0}, 0)])[1] == 1.0
 
@@ -82,9 +76,7 @@ def test_it_ships_weights_with_provenance_and_describes_them():
     assert "ct24-train" in weights.provenance["data"]
     assert 0 < weights.may_threshold <= weights.worth_threshold < 1
     lines = describe_weights()
-    assert any(
-        "has_percent" in line and "contains a percentage" in line for line in lines
-    )
+    assert any("has_percent" in line and "contains a percentage" in line for line in lines)
     output = subprocess.run(
         [sys.executable, "-m", "claims.detection.weights"],
         capture_output=True,
