@@ -158,6 +158,27 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
     def published(self) -> ClaimQuerySet:
         return self.filter(status=Claim.Status.PUBLISHED)
 
+    def with_current_verdict(self) -> ClaimQuerySet:
+        """Annotate the latest verdict's rating (id, label, colour) without a query per claim."""
+        latest = Verdict.objects.filter(claim=models.OuterRef("pk")).order_by("-created_at", "-pk")
+        return self.annotate(
+            current_rating_id=models.Subquery(latest.values("rating_id")[:1]),
+            current_rating_label=models.Subquery(latest.values("rating__label")[:1]),
+            current_rating_colour=models.Subquery(latest.values("rating__colour")[:1]),
+        )
+
+    def search(self, query: str) -> ClaimQuerySet:
+        """PostgreSQL full-text search over wording and claimant (served by the claim_search index)."""
+        from django.contrib.postgres.search import SearchQuery, SearchRank
+
+        vector = SearchVector("text", "claimant", config="english")
+        search_query = SearchQuery(query, config="english", search_type="websearch")
+        return (
+            self.annotate(search=vector, rank=SearchRank(vector, search_query))
+            .filter(search=search_query)
+            .order_by("-rank", "-pk")
+        )
+
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Claim(models.Model):

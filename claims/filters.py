@@ -1,0 +1,42 @@
+"""Filters for claims lists, shared by the claims list page and exports of a filtered list."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import QuerySet
+
+from accounts.models import User
+from claims.models import Article, Claim, Rating
+
+
+class ClaimFilter(django_filters.FilterSet):
+    """The filter state lives in the query string, so a filtered list can be bookmarked and shared."""
+
+    q = django_filters.CharFilter(method="filter_search", label="Search")
+    status = django_filters.MultipleChoiceFilter(choices=Claim.Status.choices)
+    verdict = django_filters.ModelChoiceFilter(
+        queryset=Rating.objects.all(), field_name="current_rating_id", method="filter_verdict", label="Verdict"
+    )
+    claim_type = django_filters.ChoiceFilter(choices=Claim.Type.choices, label="Type")
+    bucket = django_filters.ChoiceFilter(choices=Claim.Bucket.choices)
+    assignee = django_filters.ModelChoiceFilter(
+        queryset=User.objects.filter(groups__name__in=("Editors", "Reviewers")).distinct().order_by("username"),
+        null_label="Unassigned",
+    )
+    article = django_filters.ModelChoiceFilter(queryset=Article.objects.only("pk", "title", "url"))
+    created = django_filters.DateFromToRangeFilter(field_name="created_at__date", label="Found between")
+    recheck_by = django_filters.DateFromToRangeFilter(label="Re-check between")
+
+    class Meta:
+        model = Claim
+        fields = ["q", "status", "verdict", "claim_type", "bucket", "assignee", "article", "created", "recheck_by"]
+
+    def __init__(self, data=None, queryset=None, **kwargs):  # type: ignore[no-untyped-def]
+        queryset = (queryset if queryset is not None else Claim.objects.all()).with_current_verdict()
+        super().__init__(data, queryset, **kwargs)
+
+    def filter_search(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+        return queryset.search(value) if value.strip() else queryset
+
+    def filter_verdict(self, queryset: QuerySet[Claim], name: str, value: Rating | None) -> QuerySet[Claim]:
+        return queryset.filter(current_rating_id=value.pk) if value else queryset
