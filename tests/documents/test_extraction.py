@@ -10,14 +10,9 @@ import pytest
 
 from documents.extraction import ExtractionError, extract_article, extract_text_document
 from documents.furniture import normalise_apostrophes
+from tests.samples import sample_text
 
 PAGES = Path(__file__).parent / "pages"
-# In CI a copy of shared/ sits beside the repository clone; a git worktree sits one level deeper.
-REPO = Path(__file__).resolve().parents[2]
-SAMPLES = next(
-    (d / "shared" / "samples" for d in (REPO.parent, REPO.parent.parent) if (d / "shared" / "samples").is_dir()),
-    REPO.parent / "shared" / "samples",
-)
 TUNED = sorted(p for p in PAGES.glob("*.html") if not p.name.startswith(("heldout-", "no-text")))
 
 
@@ -84,10 +79,7 @@ def test_it_truncates_long_text_at_a_paragraph_boundary():
 
 
 def test_it_cleans_the_deepseek_sample():
-    sample = SAMPLES / "deepseek-article.txt"
-    if not sample.exists():
-        pytest.skip("shared/samples is not beside the repository")
-    article = extract_text_document(sample.read_text(encoding="utf-8"), filename=sample.name)
+    article = extract_text_document(sample_text("deepseek-article.txt"), filename="deepseek-article.txt")
     # The stored title keeps the article's typographic apostrophe.
     assert normalise_apostrophes(article.title) == "What DeepSeek's ultra-cheap models mean for the AI arms race"
     assert "’" in article.title

@@ -1,32 +1,14 @@
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[3]
-
-
-def _samples_dir() -> Path | None:
-    if os.environ.get("CLAIM_SAMPLES_DIR"):
-        return Path(os.environ["CLAIM_SAMPLES_DIR"])
-    # The main checkout sits beside shared/; a git worktree sits one level deeper.
-    for base in (ROOT.parent, ROOT.parent.parent):
-        candidate = base / "shared" / "samples"
-        if candidate.is_dir():
-            return candidate
-    return None
+from tests.samples import sample_text
 
 
 @pytest.fixture(scope="session")
 def article() -> str:
-    """The DeepSeek sample article; it is a real news page, so it is read, not copied in."""
-    directory = _samples_dir()
-    path = directory / "deepseek-article.txt" if directory else None
-    if not path or not path.exists():
-        pytest.skip("sample article not found; set CLAIM_SAMPLES_DIR")
-    return path.read_text(encoding="utf-8")
+    """The DeepSeek sample article."""
+    return sample_text("deepseek-article.txt")
 
 
 @pytest.fixture(scope="session")
