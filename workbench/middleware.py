@@ -24,11 +24,9 @@ class HtmxMessagesMiddleware:
             return response
         if response.streaming or "text/html" not in response.get("Content-Type", ""):
             return response
-        storage = get_messages(request)
-        if not list(storage):
+        queued = list(get_messages(request))
+        if not queued:
             return response
-        # Iterating marked them as read; render them now so they are not lost.
-        storage.used = False
-        html = render_to_string("base.html#messages", {"messages": storage}, request=request)
+        html = render_to_string("base.html#messages", {"messages": queued}, request=request)
         response.content += html.encode()
         return response
