@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .attribution import Context, find_claimant
 from .claim_types import claim_type
-from .features import FEATURE_NAMES, extract_features
+from .features import features_for
 from .filters import (
     furniture_reason,
     is_opinion,
@@ -86,7 +86,7 @@ def _candidate(
     weights: Weights,
     framed: bool,
 ) -> ClaimCandidate:
-    features = extract_features(wording)
+    features = features_for(wording)
     probability = weights.probability(features)
     reasons = explain(features, weights)
     # "Unemployment dropped to 3.1 percent and will keep falling" still has a checkable figure.
@@ -120,7 +120,7 @@ def _candidate(
         bucket=bucket,
         reasons=tuple(reasons),
         claimant=claimant,
-        features={name: features[name] for name in FEATURE_NAMES},
+        features=features,
     )
 
 

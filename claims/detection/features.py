@@ -178,3 +178,9 @@ def extract_features(text: str) -> dict[str, float]:
         "length": min(n / 40.0, 1.0),
     }
     return features
+
+
+def features_for(text: str) -> dict[str, float]:
+    """The features the detector stores with a candidate, for any text (e.g. a claim added by hand)."""
+    features = extract_features(text)
+    return {name: features[name] for name in FEATURE_NAMES}
