@@ -88,14 +88,19 @@ def article() -> dict:
     text = (samples_dir() / "deepseek-article.txt").read_text(encoding="utf-8")
     found = [c for c in detect_claims(text) if c.bucket != NOT_WORTH]
     matched = []
+    used: set[int] = set()
+    # One candidate answers one gold claim: two claims in one candidate count once.
     for number, anchor, terms in GOLD:
         region_start = text.index(anchor)
         region_end = text.find("\n", region_start)
         region_end = len(text) if region_end < 0 else region_end
-        for c in found:
+        for index, c in enumerate(found):
             blob = text[c.start : c.end] + " " + c.text
+            if index in used:
+                continue
             if c.start < region_end and region_start < c.end and all(t in blob for t in terms):
                 matched.append(number)
+                used.add(index)
                 break
     bad = []
     for phrase in NOT_CLAIMS:
