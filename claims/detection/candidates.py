@@ -93,12 +93,14 @@ def _candidate(
     anchored = _DIGIT_RE.search(wording) and (
         features["past_tense"] or features["has_percent"] or features["has_money"]
     )
-    prediction = is_prediction(span) and not anchored
+    # "We have expanded childcare for parents who must work" reports a deed; the modal is incidental.
+    reports_deed = bool(features["we_did"] or features["present_perfect"])
+    prediction = is_prediction(span) and not anchored and not reports_deed
     bucket = bucket_for(probability, weights)
     overrides = []
     if prediction:
         overrides.append("prediction: about the future, cannot be checked yet")
-    if is_opinion(span):
+    if is_opinion(span) and not reports_deed:
         overrides.append("opinion or prescription rather than a checkable fact")
     if framed:
         overrides.append("framing or rhetoric rather than a claim")
