@@ -1,8 +1,8 @@
 """Quality and speed benchmark for claims.detection.
 
-Usage: python benchmarks/detection_bench.py   (from the repository root)
+Usage: python benchmarks/detection_bench.py [--out FILE]   (from the repository root)
 
-Prints a table and writes benchmarks/results/detection.json. Data comes from ../shared/data/claims
+Prints a table and writes benchmarks/results/detection.json (or FILE). Data comes from ../shared/data/claims
 (or $CLAIM_DATA_DIR); the sample article from ../shared/samples (or $CLAIM_SAMPLES_DIR).
 """
 
@@ -25,6 +25,7 @@ from claims.detection import NOT_WORTH, WORTH, Backend, RuleBackend, detect_clai
 from claims.detection.training import fit_calibrated, scores  # noqa: E402
 
 FOLDS = 5
+RESULTS = ROOT / "benchmarks" / "results" / "detection.json"
 
 # The 15 claims of deepseek-article.expected.md: a phrase locating the gold sentence region in the
 # article, and key terms that must all appear in a proposed candidate's span or wording.
@@ -185,10 +186,10 @@ def main() -> None:
     )
     print(f"speed: {results['sentences_per_second']:.0f} sentences/s (one core, ct24-dev sentences)")
 
-    out = ROOT / "benchmarks" / "results" / "detection.json"
+    out = Path(sys.argv[sys.argv.index("--out") + 1]) if "--out" in sys.argv else RESULTS
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(f"wrote {out.relative_to(ROOT)}")
+    print(f"wrote {out}")
 
 
 if __name__ == "__main__":
