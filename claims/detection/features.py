@@ -103,6 +103,10 @@ _WE_DID_RE = re.compile(
 _COUNTED_RE = re.compile(
     r"\b\d[\d,.]*\s+(?:[a-z]+\s+)?[a-z]{3,}s\b|\b\d[\d,.]*\s*(?:%|percent|per cent)", re.IGNORECASE
 )
+_ONGOING_RE = re.compile(
+    r"\b(?:is|are|am|’re|'re|has been|have been)\s+(?:now\s+|already\s+|also\s+|still\s+)?(?!going\b)\w{3,}ing\b",
+    re.IGNORECASE,
+)
 _STOP_CAPS = _words(
     "The A An And But Or So If In On At Of To For It This That These Those There Then When While "
     "We I You He She They Our My Your His Her Their Mr Mrs Ms Dr Now Well Yes No Let What Why How "
@@ -143,6 +147,7 @@ FEATURE_LABELS = {
     "we_did": "the speaker reports what they or their side did",
     "counted": "counts things or gives a rate (1,200 teachers, 4%)",
     "figure_in_past": "a figure about the past",
+    "ongoing": "describes something under way (are providing, is rising)",
     "length": "sentence length",
 }
 FEATURE_NAMES = tuple(FEATURE_LABELS)
@@ -208,6 +213,7 @@ def extract_features(text: str) -> dict[str, float]:
         "we_did": 1.0 if we_did else 0.0,
         "counted": 1.0 if counted else 0.0,
         "figure_in_past": 1.0 if has_digit and (past or perfect) else 0.0,
+        "ongoing": 1.0 if _ONGOING_RE.search(text) else 0.0,
     }
     return features
 
