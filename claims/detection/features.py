@@ -107,6 +107,9 @@ _ONGOING_RE = re.compile(
     r"\b(?:is|are|am|’re|'re|has been|have been)\s+(?:now\s+|already\s+|also\s+|still\s+)?(?!going\b)\w{3,}ing\b",
     re.IGNORECASE,
 )
+_HAVE = _words("has have had we’ve i’ve you’ve they’ve")
+_WE_I = _words("we i we’ve i’ve")
+_BE_OR_HAVE = _words("is are am we’re you’re they’re") | _HAVE
 _STOP_CAPS = _words(
     "The A An And But Or So If In On At Of To For It This That These Those There Then When While "
     "We I You He She They Our My Your His Her Their Mr Mrs Ms Dr Now Well Yes No Let What Why How "
@@ -175,8 +178,10 @@ def extract_features(text: str) -> dict[str, float]:
     stripped = text.rstrip(" \"”’')")
     has_digit = bool(_DIGIT_RE.search(text))
     past = sum(1 for t in lower if (len(t) > 4 and t.endswith("ed")) or t in _IRREGULAR_PAST)
-    perfect = bool(_PERFECT_RE.search(text))
-    we_did = any(_is_past_verb(m.group(1).lower()) for m in _WE_DID_RE.finditer(text))
+    # Cheap word checks first: most sentences never need the slower patterns.
+    perfect = bool(words & _HAVE and _PERFECT_RE.search(text))
+    we_did = bool(words & _WE_I) and any(_is_past_verb(m.group(1).lower()) for m in _WE_DID_RE.finditer(text))
+    ongoing = bool(words & _BE_OR_HAVE and _ONGOING_RE.search(text))
     counted = bool(has_digit and _COUNTED_RE.search(text))
     features = {
         "has_number": 1.0 if has_digit or words & _NUMBER_WORDS else 0.0,
@@ -213,7 +218,7 @@ def extract_features(text: str) -> dict[str, float]:
         "we_did": 1.0 if we_did else 0.0,
         "counted": 1.0 if counted else 0.0,
         "figure_in_past": 1.0 if has_digit and (past or perfect) else 0.0,
-        "ongoing": 1.0 if _ONGOING_RE.search(text) else 0.0,
+        "ongoing": 1.0 if ongoing else 0.0,
     }
     return features
 
