@@ -50,7 +50,8 @@ class _DjangoCache:
     """The LLM backend's cache on the project's cache, so answers survive restarts and are shared."""
 
     def get(self, key: str) -> object | None:
-        return caches["default"].get(key)
+        value: object | None = caches["default"].get(key)
+        return value
 
     def set(self, key: str, value: object) -> None:
         caches["default"].set(key, value, LLM_CACHE_SECONDS)

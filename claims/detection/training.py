@@ -173,9 +173,11 @@ def f_beta(s: Mapping[str, float], beta: float) -> float:
     return (1 + b2) * s["precision"] * s["recall"] / denom if denom else 0.0
 
 
-def choose_threshold(probabilities: Sequence[float], labels: Sequence[int], *, beta: float = 1.0) -> tuple[float, dict]:
+def choose_threshold(
+    probabilities: Sequence[float], labels: Sequence[int], *, beta: float = 1.0
+) -> tuple[float, dict[str, float]]:
     """The cut on a 0.01 grid maximising F-beta, with its precision, recall, F1 and "f"."""
-    best: tuple[float, dict] = (0.5, {"f": -1.0})
+    best: tuple[float, dict[str, float]] = (0.5, {"f": -1.0})
     for step in range(5, 96):
         cut = step / 100
         s = scores([p >= cut for p in probabilities], labels)
@@ -185,7 +187,9 @@ def choose_threshold(probabilities: Sequence[float], labels: Sequence[int], *, b
     return best
 
 
-def fit_calibrated(examples: Sequence[Example], *, seed: int = 13, provenance: Mapping | None = None) -> Weights:
+def fit_calibrated(
+    examples: Sequence[Example], *, seed: int = 13, provenance: Mapping[str, object] | None = None
+) -> Weights:
     """Fit, then set the thresholds on the same examples: worth by F1, may-be by F2 (the wide net)."""
     weights = fit(examples, seed=seed, provenance=provenance)
     probabilities = [weights.probability(f) for f, _ in examples]
