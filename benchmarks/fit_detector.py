@@ -21,7 +21,7 @@ from claim_data import load  # noqa: E402
 
 from claims.detection.candidates import detect  # noqa: E402
 from claims.detection.features import extract_features  # noqa: E402
-from claims.detection.training import Weights, evaluate, fit, scores  # noqa: E402
+from claims.detection.training import Weights, choose_threshold, evaluate, fit, scores  # noqa: E402
 from claims.detection.weights import DEFAULT_PATH  # noqa: E402
 
 CALIBRATION_PERCENT = 15
@@ -42,19 +42,6 @@ def pipeline_scores(weights: Weights, rows: list[dict]) -> list[float]:
     return out
 
 
-def choose(probabilities: list[float], labels: list[int], beta: float) -> tuple[float, dict]:
-    best = (0.5, {"f": -1.0})
-    for step in range(5, 96):
-        cut = step / 100
-        s = scores([p >= cut for p in probabilities], labels)
-        b2 = beta * beta
-        denom = b2 * s["precision"] + s["recall"]
-        f = (1 + b2) * s["precision"] * s["recall"] / denom if denom else 0.0
-        if f > best[1]["f"]:
-            best = (cut, {**s, "f": f})
-    return best
-
-
 def _rounded(values: dict) -> dict:
     return {k: round(v, 4) for k, v in values.items()}
 
@@ -67,9 +54,9 @@ def main() -> None:
     weights = fit(examples, seed=13)
     probabilities = pipeline_scores(weights, calibration)
     labels = [r["label"] for r in calibration]
-    worth, worth_scores = choose(probabilities, labels, beta=1.0)
+    worth, worth_scores = choose_threshold(probabilities, labels, beta=1.0)
     # "May be worth checking" is the wide net an editor triages, so favour recall (F2).
-    may, may_scores = choose(probabilities, labels, beta=2.0)
+    may, may_scores = choose_threshold(probabilities, labels, beta=2.0)
     may = min(may, worth)
     dev = load("ct24-dev.jsonl")
     final = replace(

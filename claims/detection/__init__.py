@@ -5,9 +5,10 @@ from __future__ import annotations
 from .backends import Backend, MemoryCache, OpenAICompatibleBackend, RuleBackend
 from .candidates import ClaimCandidate
 from .claim_types import CLAIM_TYPES
+from .features import FEATURE_NAMES, features_for
 from .scoring import BUCKETS, MAY_BE, NOT_WORTH, WORTH
 from .segmentation import Segment, segment
-from .training import Weights, evaluate, fit
+from .training import Weights, evaluate, fit, fit_calibrated, in_holdout
 from .weights import default_weights, describe_weights
 
 _DEFAULT_BACKEND = RuleBackend()
@@ -21,6 +22,7 @@ def detect_claims(text: str, *, language: str = "en", backend: Backend | None = 
 __all__ = [
     "BUCKETS",
     "CLAIM_TYPES",
+    "FEATURE_NAMES",
     "MAY_BE",
     "NOT_WORTH",
     "WORTH",
@@ -35,6 +37,9 @@ __all__ = [
     "describe_weights",
     "detect_claims",
     "evaluate",
+    "features_for",
     "fit",
+    "fit_calibrated",
+    "in_holdout",
     "segment",
 ]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .attribution import Context, find_claimant
 from .claim_types import claim_type
-from .features import FEATURE_NAMES, extract_features
+from .features import features_for
 from .filters import (
     furniture_reason,
     is_opinion,
@@ -86,19 +86,21 @@ def _candidate(
     weights: Weights,
     framed: bool,
 ) -> ClaimCandidate:
-    features = extract_features(wording)
+    features = features_for(wording)
     probability = weights.probability(features)
     reasons = explain(features, weights)
     # "Unemployment dropped to 3.1 percent and will keep falling" still has a checkable figure.
     anchored = _DIGIT_RE.search(wording) and (
         features["past_tense"] or features["has_percent"] or features["has_money"]
     )
-    prediction = is_prediction(span) and not anchored
+    # "We have expanded childcare for parents who must work" reports a deed; the modal is incidental.
+    reports_deed = bool(features["we_did"] or features["present_perfect"])
+    prediction = is_prediction(span) and not anchored and not reports_deed
     bucket = bucket_for(probability, weights)
     overrides = []
     if prediction:
         overrides.append("prediction: about the future, cannot be checked yet")
-    if is_opinion(span):
+    if is_opinion(span) and not reports_deed:
         overrides.append("opinion or prescription rather than a checkable fact")
     if framed:
         overrides.append("framing or rhetoric rather than a claim")
@@ -120,7 +122,7 @@ def _candidate(
         bucket=bucket,
         reasons=tuple(reasons),
         claimant=claimant,
-        features={name: features[name] for name in FEATURE_NAMES},
+        features=features,
     )
 
 

@@ -82,6 +82,34 @@ _GREETING = _words(
 _FILLER = _words("uh um oh well yes no okay ok yeah")
 _NEGATION = _words("not no never n’t n't nothing nobody none neither nor")
 _COPULA = _words("is are was were has have had been")
+# Common irregular past forms: English grammar, not a topic list.
+_IRREGULAR_PAST = _words(
+    "made grew rose fell spent took gave built won lost paid sold bought brought became began "
+    "went came got kept held led met ran sent told found left cut put set hit rose fought drove "
+    "wrote taught thought caught brought chose froze spoke stole swore tore wore broke"
+)
+_PARTICIPLE_RE = re.compile(
+    r"^(?:\w+ed|\w+en|made|grown|risen|fallen|spent|taken|given|built|won|lost|paid|sold|bought|brought|become|begun|gone|come|got|kept|held|led|met|run|sent|told|found|left|cut|put|set|written|taught|chosen|broken|done|seen|been)$"
+)
+_PERFECT_RE = re.compile(
+    r"\b(?:has|have|had|’ve|'ve)\s+(?:\w+ly\s+|not\s+|never\s+|already\s+|just\s+){0,2}"
+    r"(\w+(?:ed|en)|made|grown|risen|fallen|spent|taken|given|built|won|lost|paid|sold|bought|brought|become|begun|gone|kept|held|led|met|sent|found|cut|put|set|written|taught|done|seen)\b",
+    re.IGNORECASE,
+)
+_WE_DID_RE = re.compile(
+    r"\b(?:we|we’ve|we've|i|i’ve|i've)\s+(?:have\s+|had\s+|also\s+|already\s+|just\s+|\w+ly\s+){0,2}(\w+)\b",
+    re.IGNORECASE,
+)
+_COUNTED_RE = re.compile(
+    r"\b\d[\d,.]*\s+(?:[a-z]+\s+)?[a-z]{3,}s\b|\b\d[\d,.]*\s*(?:%|percent|per cent)", re.IGNORECASE
+)
+_ONGOING_RE = re.compile(
+    r"\b(?:is|are|am|’re|'re|has been|have been)\s+(?:now\s+|already\s+|also\s+|still\s+)?(?!going\b)\w{3,}ing\b",
+    re.IGNORECASE,
+)
+_HAVE = _words("has have had we’ve i’ve you’ve they’ve")
+_WE_I = _words("we i we’ve i’ve")
+_BE_OR_HAVE = _words("is are am we’re you’re they’re") | _HAVE
 _STOP_CAPS = _words(
     "The A An And But Or So If In On At Of To For It This That These Those There Then When While "
     "We I You He She They Our My Your His Her Their Mr Mrs Ms Dr Now Well Yes No Let What Why How "
@@ -118,6 +146,11 @@ FEATURE_LABELS = {
     "negation": "contains a negation",
     "copula": "states what is or was (is, was, has)",
     "short": "very short sentence",
+    "present_perfect": "states what has been done (has/have + past participle)",
+    "we_did": "the speaker reports what they or their side did",
+    "counted": "counts things or gives a rate (1,200 teachers, 4%)",
+    "figure_in_past": "a figure about the past",
+    "ongoing": "describes something under way (are providing, is rising)",
     "length": "sentence length",
 }
 FEATURE_NAMES = tuple(FEATURE_LABELS)
@@ -144,7 +177,12 @@ def extract_features(text: str) -> dict[str, float]:
                 caps += 1
     stripped = text.rstrip(" \"”’')")
     has_digit = bool(_DIGIT_RE.search(text))
-    past = sum(1 for t in lower if len(t) > 4 and t.endswith("ed"))
+    past = sum(1 for t in lower if (len(t) > 4 and t.endswith("ed")) or t in _IRREGULAR_PAST)
+    # Cheap word checks first: most sentences never need the slower patterns.
+    perfect = bool(words & _HAVE and _PERFECT_RE.search(text))
+    we_did = bool(words & _WE_I) and any(_is_past_verb(m.group(1).lower()) for m in _WE_DID_RE.finditer(text))
+    ongoing = bool(words & _BE_OR_HAVE and _ONGOING_RE.search(text))
+    counted = bool(has_digit and _COUNTED_RE.search(text))
     features = {
         "has_number": 1.0 if has_digit or words & _NUMBER_WORDS else 0.0,
         "has_percent": 1.0 if _PERCENT_RE.search(text) else 0.0,
@@ -176,5 +214,25 @@ def extract_features(text: str) -> dict[str, float]:
         "copula": 1.0 if words & _COPULA else 0.0,
         "short": 1.0 if n < 6 else 0.0,
         "length": min(n / 40.0, 1.0),
+        "present_perfect": 1.0 if perfect else 0.0,
+        "we_did": 1.0 if we_did else 0.0,
+        "counted": 1.0 if counted else 0.0,
+        "figure_in_past": 1.0 if has_digit and (past or perfect) else 0.0,
+        "ongoing": 1.0 if ongoing else 0.0,
     }
     return features
+
+
+def _is_past_verb(word: str) -> bool:
+    if word in _NOT_PAST:
+        return False
+    return (len(word) > 4 and word.endswith("ed")) or word in _IRREGULAR_PAST or bool(_PARTICIPLE_RE.match(word))
+
+
+_NOT_PAST = _words("need needs indeed proceed succeed exceed feed seed speed been seen often even open when then given")
+
+
+def features_for(text: str) -> dict[str, float]:
+    """The features the detector stores with a candidate, for any text (e.g. a claim added by hand)."""
+    features = extract_features(text)
+    return {name: features[name] for name in FEATURE_NAMES}

@@ -16,6 +16,11 @@ _SAID_WAS_RE = re.compile(
 _WHICH_RE = re.compile(r"(?:,|—|–|\s-)\s*which\s+(?=[a-z])|\s(?:that|which)\s+(?=will\s)")
 _APPOSITIVE_RE = re.compile(r",\s+([A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*){0,2}),\s+that\s+(?=[a-z])")
 _BUT_RE = re.compile(r"(?:;|,\s+but)\s+(?=[\w“\"‘])")
+# "… performs on par with o1—at a much lower price": the price is a claim of its own.
+_DASH_PRICE_RE = re.compile(
+    r"\s?[—–]\s?(?=(?:at|for)\s+[^—–]{0,40}?\b(?:price|prices|cost|costs|fraction|cheaper|discount|free of charge)\b[^—–]*$)"
+)
+_SUBJECT_RE = re.compile(r"^[A-Z][\w’'.&-]*(?:\s+[A-Z0-9][\w’'.&-]*){0,3}(?=\s+[a-z])")
 _OBJECT_NOUN_RE = re.compile(
     r"\b(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,2}?(model|product|system|project|plan|deal|chip|drug|vaccine|policy|programme|program)\b"
 )
@@ -184,6 +189,26 @@ def _split_said_was(sentence: str, offset: int, start: int, end: int, context: C
     return [*head, tail]
 
 
+def _split_dash_price(sentence: str, offset: int, clause: Clause) -> list[Clause]:
+    """ "X performs on par with Y—at a much lower price" → the comparison, and "X [is offered] at …"."""
+    in_text = _DASH_PRICE_RE.search(clause.text)
+    in_span = _DASH_PRICE_RE.search(sentence, clause.start - offset, clause.end - offset)
+    if not in_text or not in_span or word_count(clause.text[: in_text.start()]) < 5:
+        return [clause]
+    subject = _SUBJECT_RE.match(clause.text)
+    name = subject.group() if subject and subject.group() not in _NOT_SUBJECTS else "It"
+    tail = clause.text[in_text.end() :].rstrip(_TRAILING_PUNCT + ".")
+    head = _clause(sentence, offset, clause.start - offset, in_span.start(), clause.text[: in_text.start()])
+    rest = _clause(sentence, offset, in_span.end(), clause.end - offset, f"{name} [is offered] {tail}")
+    return [
+        replace(head, speaker=clause.speaker, aside=clause.aside),
+        replace(rest, speaker=clause.speaker, aside=clause.aside),
+    ]
+
+
+_NOT_SUBJECTS = frozenset(["The", "A", "An", "This", "That", "These", "Those", "It", "There", "Then", "But", "And"])
+
+
 def split_sentence(sentence: str, offset: int, context: Context) -> list[Clause]:
     """Return the atomic clauses of `sentence`, which starts at `offset` in the document."""
     parts = [(0, len(sentence))]
@@ -198,4 +223,5 @@ def split_sentence(sentence: str, offset: int, context: Context) -> list[Clause]
         if len(parts) > 1 and index == 0:
             found = [replace(c, aside=True) for c in found]
         clauses.extend(found)
+    clauses = [part for clause in clauses for part in _split_dash_price(sentence, offset, clause)]
     return [c for c in clauses if c.end > c.start]

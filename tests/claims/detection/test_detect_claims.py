@@ -201,6 +201,39 @@ def test_it_splits_an_appositive_that_clause_into_release_and_performance(articl
     assert release.claim_type == "event"
 
 
+def test_it_splits_the_price_after_a_dash_into_its_own_claim_and_span(article, article_claims):
+    found = covering(article_claims, article, "on par with OpenAI’s landmark o1 reasoning model—at a much lower price")
+    by_text = {c.text: article[c.start : c.end] for c in proposed(found)}
+    assert by_text["R1 purportedly performs on par with OpenAI’s landmark o1 reasoning model."] == (
+        "that purportedly performs on par with OpenAI’s landmark o1 reasoning model"
+    )
+    assert by_text["R1 [is offered] at a much lower price."] == "at a much lower price."
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claims"),
+    [
+        (
+            "The Zephyr 2 matches its rival on battery life — for a fraction of the cost.",
+            [
+                "The Zephyr 2 matches its rival on battery life.",
+                "The Zephyr 2 [is offered] for a fraction of the cost.",
+            ],
+        ),
+        # A dash before an ordinary phrase of time or place is not a separate claim.
+        (
+            "Acme shares fell 12% on Monday—at the start of trading.",
+            ["Acme shares fell 12% on Monday—at the start of trading."],
+        ),
+    ],
+)
+def test_it_splits_a_dash_only_before_a_price_or_cost(sentence, claims):
+    found = detect_claims(sentence)
+    assert [c.text for c in found] == claims
+    for c in found:
+        assert sentence[c.start : c.end].strip(" .") in sentence
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

@@ -1,0 +1,73 @@
+"""The detection benchmark counts precision, recall and F1 the way the README reports them."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from claims.detection import RuleBackend
+
+ROOT = Path(__file__).resolve().parents[2]
+
+TINY = [
+    {"id": "a", "text": "Unemployment fell to 3.1% in 2023.", "label": 1},
+    {"id": "b", "text": "The state budget rose by $4 billion last year.", "label": 1},
+    {"id": "c", "text": "Thank you all for coming tonight.", "label": 0},
+    {"id": "d", "text": "Did taxes rise?", "label": 1},
+    {"id": "e", "text": "Taxes rose 2% in 2019.", "label": 0},
+]
+
+
+@pytest.fixture
+def bench(monkeypatch):
+    monkeypatch.syspath_prepend(str(ROOT / "benchmarks"))
+    return importlib.import_module("detection_bench")
+
+
+def test_the_bench_counts_precision_recall_and_f1_on_a_hand_made_set(bench):
+    q = bench.quality(TINY, backend=RuleBackend())
+    # Proposed: a, b (right) and e (wrong); the question d is missed; the greeting c is dropped.
+    third = pytest.approx(2 / 3)
+    assert q["detector"] == {"precision": third, "recall": third, "f1": third}
+    assert q["propose_all"] == {"precision": 0.6, "recall": 1.0, "f1": pytest.approx(0.75)}
+    assert q["has_digit"] == {"precision": third, "recall": third, "f1": third}
+    assert q["rows"] == 5
+
+
+def test_the_bench_script_runs_end_to_end_and_writes_its_figures(tmp_path):
+    samples = next(
+        (
+            base / "shared" / "samples"
+            for base in (ROOT.parent, ROOT.parent.parent)
+            if (base / "shared" / "samples").is_dir()
+        ),
+        None,
+    )
+    if os.environ.get("CLAIM_SAMPLES_DIR"):
+        samples = Path(os.environ["CLAIM_SAMPLES_DIR"])
+    if samples is None or not (samples / "deepseek-article.txt").exists():
+        pytest.skip("sample article not found; set CLAIM_SAMPLES_DIR")
+    rows = [{**r, "id": f"{r['id']}{n}", "split": "dev" if n % 2 else "dev-test"} for n in range(8) for r in TINY]
+    for name in ("ct24-dev.jsonl", "policlaim-train.jsonl"):
+        (tmp_path / name).write_text("".join(json.dumps(r) + "\n" for r in rows))
+    out = tmp_path / "results.json"
+    result = subprocess.run(
+        [sys.executable, "benchmarks/detection_bench.py", "--out", str(out)],
+        cwd=ROOT,
+        env={**os.environ, "CLAIM_DATA_DIR": str(tmp_path), "CLAIM_SAMPLES_DIR": str(samples)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "5-fold cross-validation (measurement only, never shipped)" in result.stdout
+    figures = json.loads(out.read_text())
+    assert figures["quality"]["ct24-dev (dev + dev-test)"]["detector"]["precision"] == pytest.approx(2 / 3)
+    assert figures["policlaim_cross_validated"]["rows"] == 40
+    assert figures["sample_article"]["gold_total"] == 15
