@@ -57,7 +57,7 @@ def split_article(*, article: Article) -> int:
     """Replace the article's untouched detected claims with fresh candidates; return how many were created.
 
     Atomic and safe to re-run: claims that carry work are kept, and no candidate duplicates a kept span.
-    Four queries whatever the number of claims.
+    A fixed number of queries whatever the number of claims (the deletion cascades in bulk).
     """
     body = article.body
     candidates = detection.detect_claims(body, language=_language(article)) if body else []
