@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
+
+from workbench.celery import app as celery_app
 
 DEEPSEEK = Path("/work/shared/samples/deepseek-article.txt")
 DEEPSEEK_TITLE = "What DeepSeek’s ultra-cheap models mean for the AI arms race"
@@ -41,3 +44,17 @@ def article_html(
 
 NO_TEXT_HTML = """<!doctype html><html><head><title>Gallery</title></head>
 <body><nav><a href="/">Home</a></nav><div class="gallery"><img src="a.jpg" alt=""></div></body></html>"""
+
+
+@contextlib.contextmanager
+def broker_down(port: int):
+    """Point the app at a closed port, with connection pools of its own so the real ones stay good."""
+    saved = celery_app.conf.broker_url, celery_app._pool, celery_app.amqp._producer_pool
+    celery_app.conf.broker_url = f"redis://127.0.0.1:{port}/0"
+    celery_app._pool = celery_app.amqp._producer_pool = None
+    try:
+        yield
+    finally:
+        if celery_app._pool is not None:
+            celery_app._pool.force_close_all()
+        celery_app.conf.broker_url, celery_app._pool, celery_app.amqp._producer_pool = saved

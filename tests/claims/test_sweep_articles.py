@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from claims import importing
 from claims.models import Article
+from tests.claims.importpages import broker_down
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,14 +45,8 @@ def test_it_fails_articles_past_the_attempt_cap_with_a_message():
 
 
 def test_a_broker_outage_leaves_them_queued(unused_tcp_port):
-    from workbench.celery import app as celery_app
-
     article = ArticleFactory(status=Article.Status.QUEUED)
-    original = celery_app.conf.broker_url
-    celery_app.conf.broker_url = f"redis://127.0.0.1:{unused_tcp_port}/0"
-    try:
+    with broker_down(unused_tcp_port):
         importing.sweep_articles(now=later(minutes=3))
-    finally:
-        celery_app.conf.broker_url = original
     article.refresh_from_db()
     assert article.status == Article.Status.QUEUED
