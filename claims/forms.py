@@ -6,6 +6,7 @@ from pathlib import PurePath
 
 from django import forms
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 
 from claims import importing
 
@@ -42,13 +43,13 @@ class UploadForm(forms.Form):
         label="File", help_text="A .txt, .md, .html, .pdf or .docx file, up to the size limit shown below."
     )
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
+    def clean_file(self) -> UploadedFile[bytes]:
+        upload: UploadedFile[bytes] = self.cleaned_data["file"]
         try:
-            importing.check_upload_size(upload.size)
+            importing.check_upload_size(upload.size or 0)
         except importing.ImportRejected as exc:
             raise forms.ValidationError(exc.message, code="too_large") from exc
-        suffix = PurePath(upload.name).suffix.lower()
+        suffix = PurePath(upload.name or "").suffix.lower()
         if suffix not in UPLOAD_EXTENSIONS:
             raise forms.ValidationError(
                 f"This kind of file ({suffix or 'no extension'}) cannot be imported; use .txt, .md, .html, .pdf or .docx",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import unicodedata
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import partial
@@ -116,7 +117,9 @@ def file_key(data: bytes) -> str:
 # ---- Creating the job -------------------------------------------------------------
 
 
-def _create(*, key: str, make_document, fields: dict, user: User | None, enqueue: bool) -> ImportResult:
+def _create(
+    *, key: str, make_document: Callable[[], Document], fields: Mapping[str, object], user: User | None, enqueue: bool
+) -> ImportResult:
     existing = Article.objects.filter(dedupe_key=key).first()
     if existing is not None:
         return ImportResult(existing, created=False)
@@ -203,7 +206,7 @@ def steps_for(article: Article) -> list[dict[str, str]]:
     steps = [(Article.Status.EXTRACTING, "Extracting the text"), (Article.Status.SPLITTING, "Finding claims")]
     if kind == Document.Kind.URL:
         steps.insert(0, (Article.Status.FETCHING, "Fetching the page"))
-    order = [status for status, _ in steps]
+    order: list[str] = [status for status, _ in steps]
     current = order.index(article.status) if article.status in order else -1
     return [
         {"label": label, "state": "done" if i < current else "current" if i == current else "waiting"}

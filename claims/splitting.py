@@ -6,6 +6,7 @@ import re
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.expressions import Combinable
 
 from claims import detection
 from claims.models import Article, Claim, Comment, Source, Verdict
@@ -35,7 +36,7 @@ def claimant_type(claimant: str | None) -> str:
     return Claim.ClaimantType.ORGANIZATION
 
 
-def claims_with_work() -> Q:
+def claims_with_work() -> Combinable:
     """Claims people touched, or that carry sources, verdicts or comments: never deleted by a re-split."""
     return (
         ~Q(origin=Claim.Origin.DETECTED)
@@ -65,7 +66,7 @@ def split_article(*, article: Article) -> int:
     article.claims.exclude(work).delete()
     kept = list(article.claims.values_list("start", "end", "text"))
     kept_texts = {text for _, _, text in kept}
-    kept_spans = [(start, end) for start, end, _ in kept if start is not None]
+    kept_spans = [(start, end) for start, end, _ in kept if start is not None and end is not None]
 
     def overlaps_kept(start: int, end: int) -> bool:
         return any(start < kept_end and kept_start < end for kept_start, kept_end in kept_spans)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.forms import Form
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -19,7 +20,7 @@ from workbench.http import AuthenticatedRequest
 ALREADY_IMPORTED = "This article was already imported"
 
 
-def _import_page(request: AuthenticatedRequest, **bound_forms) -> HttpResponse:
+def _import_page(request: AuthenticatedRequest, **bound_forms: Form) -> HttpResponse:
     forms = {"url_form": UrlForm(), "paste_form": PasteForm(), "upload_form": UploadForm(), **bound_forms}
     return render(request, "claims/article_import.html", forms)
 
