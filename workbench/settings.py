@@ -209,6 +209,8 @@ CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "workbench.tasks.heartbeat", "schedule": 30.0},
     # Every minute: re-enqueue source fetches that a lost message or a dead worker left behind.
     "sweep-documents": {"task": "documents.tasks.sweep_documents", "schedule": crontab(minute="*")},
+    # Every minute: re-enqueue article imports stuck in a step, and fail those past the attempt cap.
+    "sweep-articles": {"task": "claims.tasks.sweep_articles", "schedule": crontab(minute="*")},
 }
 
 

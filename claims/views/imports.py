@@ -1,0 +1,109 @@
+"""Importing articles: the import page, its three submit endpoints, the live status and retry."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.forms import Form
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HTMX_STOP_POLLING
+
+from claims import importing, permissions
+from claims.forms import PasteForm, UploadForm, UrlForm
+from claims.models import Article
+from claims.views.access import get_article_for_user, require_editor, require_member
+from workbench.http import AuthenticatedRequest
+
+ALREADY_IMPORTED = "This article was already imported"
+
+
+def _import_page(request: AuthenticatedRequest, **bound_forms: Form) -> HttpResponse:
+    forms = {"url_form": UrlForm(), "paste_form": PasteForm(), "upload_form": UploadForm(), **bound_forms}
+    return render(request, "claims/article_import.html", forms)
+
+
+def _after_import(request: AuthenticatedRequest, result: importing.ImportResult) -> HttpResponse:
+    if not result.created:
+        messages.info(request, ALREADY_IMPORTED)
+    return redirect(result.article)
+
+
+@require_GET
+@login_required
+def import_article(request: AuthenticatedRequest) -> HttpResponse:
+    require_editor(request)
+    return _import_page(request)
+
+
+@require_POST
+@login_required
+def import_url(request: AuthenticatedRequest) -> HttpResponse:
+    require_editor(request)
+    form = UrlForm(request.POST)
+    if not form.is_valid():
+        return _import_page(request, url_form=form)
+    return _after_import(request, importing.import_url(url=form.cleaned_data["url"], user=request.user))
+
+
+@require_POST
+@login_required
+def import_text(request: AuthenticatedRequest) -> HttpResponse:
+    require_editor(request)
+    form = PasteForm(request.POST)
+    if not form.is_valid():
+        return _import_page(request, paste_form=form)
+    return _after_import(request, importing.import_text(**form.cleaned_data, user=request.user))
+
+
+@require_POST
+@login_required
+def import_file(request: AuthenticatedRequest) -> HttpResponse:
+    require_editor(request)
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _import_page(request, upload_form=form)
+    upload = form.cleaned_data["file"]
+    result = importing.import_upload(
+        data=upload.read(), filename=upload.name, content_type=upload.content_type or "", user=request.user
+    )
+    return _after_import(request, result)
+
+
+@require_GET
+@login_required
+@vary_on_headers("HX-Request")
+def article_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    article = get_article_for_user(request, pk)
+    if not request.htmx or request.htmx.history_restore_request:
+        return redirect(article)
+    response = render(request, "claims/article_status.html#article-status", {"article": article})
+    if not article.is_in_progress:
+        # Stop polling; a fresh page shows the text and claims that the other regions did not have.
+        response.status_code = HTMX_STOP_POLLING
+        if article.status == Article.Status.READY:
+            response["HX-Refresh"] = "true"
+    return response
+
+
+@require_POST
+@login_required
+def retry_import(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    article = get_article_for_user(request, pk)
+    require_editor(request)
+    if importing.retry_import(article=article):
+        messages.success(request, "Import queued again.")
+    return redirect(article)
+
+
+@require_GET
+@login_required
+def import_list(request: AuthenticatedRequest) -> HttpResponse:
+    """Imports in progress and the ones that failed lately, linked from the dashboard."""
+    require_member(request)
+    in_progress = Article.objects.in_progress().select_related("imported_by").order_by("-created_at")[:100]
+    failed = Article.objects.filter(status=Article.Status.FAILED).select_related("imported_by")[:25]
+    context = {"in_progress": in_progress, "failed": failed, "can_import": permissions.can_import(request.user)}
+    return render(request, "claims/article_imports.html", context)

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from claims import importing
+from claims.models import Article
+from tests.claims.importpages import article_html
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("claims:import-file")
+TEXT = b"Council backs the bike plan\n\nThe council approved a \xc2\xa312 million plan on Tuesday. Cycling rose by 38% since 2020.\n"
+
+
+def upload(name: str, data: bytes, content_type: str = "application/octet-stream") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+def test_a_text_file_imports(editor_client):
+    response = editor_client.post(URL, {"file": upload("plan.txt", TEXT, "text/plain")})
+    article = Article.objects.get()
+    assert response["Location"] == article.get_absolute_url()
+    assert article.dedupe_key.startswith("file:")
+    importing.run_import(article_id=article.pk)
+    article.refresh_from_db()
+    assert article.status == Article.Status.READY
+    assert article.title == "Council backs the bike plan"
+    assert "£12 million" in article.body
+    assert article.claims.exists()
+
+
+def test_an_html_file_is_extracted_without_page_furniture(editor_client):
+    editor_client.post(URL, {"file": upload("story.html", article_html().encode(), "text/html")})
+    article = Article.objects.get()
+    importing.run_import(article_id=article.pk)
+    article.refresh_from_db()
+    assert article.title == "Cycle lanes cut injuries"
+    assert article.publisher == "Evening News"
+    assert "cookies" not in article.body and "Copyright" not in article.body
+
+
+def test_the_same_file_twice_leads_to_the_existing_article(editor_client):
+    editor_client.post(URL, {"file": upload("plan.txt", TEXT)})
+    response = editor_client.post(URL, {"file": upload("copy.txt", TEXT)}, follow=True)
+    assert Article.objects.count() == 1
+    assert "This article was already imported" in response.content.decode()
+
+
+def test_an_oversized_file_is_refused_naming_size_and_limit(editor_client, settings):
+    settings.MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+    response = editor_client.post(URL, {"file": upload("big.txt", b"word " * (12 * 1024 * 1024 // 5 + 1))})
+    assert response.status_code == 200
+    assert "Too large: 12 MB, the limit is 5 MB" in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_an_unsupported_file_is_refused(editor_client):
+    response = editor_client.post(URL, {"file": upload("sheet.xlsx", b"PK\x03\x04")})
+    assert "This kind of file (.xlsx) cannot be imported" in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_a_missing_file_is_refused(editor_client):
+    response = editor_client.post(URL, {})
+    assert "This field is required." in response.content.decode()
+
+
+def test_a_broken_pdf_fails_in_words(alice):
+    result = importing.import_upload(data=b"%PDF-1.4 not really", filename="scan.pdf", user=alice, enqueue=False)
+    importing.run_import(article_id=result.article.pk)
+    result.article.refresh_from_db()
+    assert result.article.status == Article.Status.FAILED
+    assert result.article.error
+
+
+def test_access(client, outsider_client, reviewer_client, editor_client):
+    assert client.post(URL, {"file": upload("a.txt", TEXT)})["Location"].startswith("/accounts/login/")
+    assert outsider_client.post(URL, {"file": upload("a.txt", TEXT)}).status_code == 404
+    assert reviewer_client.post(URL, {"file": upload("a.txt", TEXT)}).status_code == 403
+    assert editor_client.get(URL).status_code == 405
