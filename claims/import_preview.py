@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
-from claims import detection, importing, splitting
+from claims import detector, importing, splitting
 from documents import extraction, formats
 from documents.fetch_errors import FetchError
 from documents.fetching import HTML_TYPES, FetchPolicy, fetch
@@ -54,7 +54,7 @@ def preview_text(text: str) -> dict[str, Any]:
 def _describe(extracted: extraction.ExtractedArticle, *, source: str) -> dict[str, Any]:
     language = (extracted.language or "en").split("-")[0].lower() or "en"
     claims = []
-    for candidate in detection.detect_claims(extracted.text, language=language):
+    for candidate in detector.detect_claims(extracted.text, language=language):
         claim = candidate.to_dict()
         claim["claimant_type"] = splitting.claimant_type(candidate.claimant)
         claims.append(claim)
