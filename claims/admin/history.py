@@ -11,7 +11,7 @@ from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast, JSONObject, Lag
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from accounts.models import User
 from claims.models import Claim, Source, Verdict
@@ -91,7 +91,7 @@ class EventAdmin(admin.ModelAdmin[Any]):
         ]
         if not changed:
             return "—"
-        return format_html_join(format_html("<br>"), "{}: {} → {}", changed)
+        return format_html_join(mark_safe("<br>"), "{}: {} → {}", changed)
 
 
 class ClaimObjectFilter(OneObjectFilter):
