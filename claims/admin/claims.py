@@ -285,8 +285,8 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
             "{} {} by {}{} · {}<br>{}",
             rating_badge(verdict.rating.label, verdict.rating.colour),
             state,
-            verdict.author,
-            format_html(", approved by {}", verdict.approved_by) if verdict.approved_by else "",
+            verdict.author.display_name,
+            format_html(", approved by {}", verdict.approved_by.display_name) if verdict.approved_by else "",
             verdict.created_at.strftime("%Y-%m-%d %H:%M"),
             verdict.rationale[:300],
         )
