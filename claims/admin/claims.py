@@ -105,6 +105,28 @@ class CommentInline(admin.TabularInline[Comment, Claim]):
         return False
 
 
+def newsroom_members() -> QuerySet[User]:
+    members = User.objects.filter(is_active=True, groups__name__in=(permissions.EDITORS, permissions.REVIEWERS))
+    return members.distinct().order_by("username")
+
+
+class AssigneeFilter(admin.SimpleListFilter):
+    """Lists newsroom members only, not every account."""
+
+    title = "assignee"
+    parameter_name = "assignee"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("none", "Nobody"), *((str(user.pk), user.username) for user in newsroom_members())]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+        if self.value() == "none":
+            return queryset.filter(assignee__isnull=True)
+        if self.value() and self.value().isdigit():  # type: ignore[union-attr]
+            return queryset.filter(assignee_id=int(self.value()))  # type: ignore[arg-type]
+        return queryset
+
+
 class ClaimForm(forms.ModelForm[Claim]):
     """Carries the version the editor saw, so a save never overwrites someone else's change."""
 
@@ -118,6 +140,8 @@ class ClaimForm(forms.ModelForm[Claim]):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["seen_version"].initial = self.instance.version
+        if "assignee" in self.fields:
+            self.fields["assignee"].queryset = newsroom_members()  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -150,8 +174,7 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        members = User.objects.filter(is_active=True, groups__name__in=(permissions.EDITORS, permissions.REVIEWERS))
-        self.fields["assignee"].queryset = members.distinct().order_by("username")
+        self.fields["assignee"].queryset = newsroom_members()  # type: ignore[attr-defined]
 
 
 @admin.register(Claim)
@@ -169,11 +192,10 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
         "source_count",
         "updated_at",
     )
-    list_filter = ("status", "bucket", "claim_type", "origin", ArticleFilter, "assignee")
+    list_filter = ("status", "bucket", "claim_type", "origin", ArticleFilter, AssigneeFilter)
     search_fields = ("text", "claimant", "article__title")
     date_hierarchy = "created_at"
     list_select_related = ("article", "assignee")
-    autocomplete_fields = ("assignee",)
     show_full_result_count = False
     list_per_page = 100
     inlines = (SourceInline, VerdictInline, CommentInline)

@@ -39,9 +39,13 @@ class SourceAdmin(admin.ModelAdmin[Source]):
     search_fields = ("document__title", "document__url", "excerpt", "note", "claim__text")
     date_hierarchy = "created_at"
     list_select_related = ("claim", "document", "added_by")
-    autocomplete_fields = ("claim", "document", "added_by")
     show_full_result_count = False
-    readonly_fields = ("created_at", "updated_at")
+    # Which claim and page a source is, is its identity: fix the stance or note here, or cite again.
+    readonly_fields = ("claim", "document", "added_by", "created_at", "updated_at")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # Citing a URL fetches the page in the background; that happens on the claim page.
+        return False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Source]:
         queryset = super().get_queryset(request)
@@ -66,10 +70,18 @@ class VerdictAdmin(admin.ModelAdmin[Verdict]):
     search_fields = ("claim__text", "rationale")
     date_hierarchy = "created_at"
     list_select_related = ("claim", "rating", "author", "approved_by")
-    autocomplete_fields = ("claim", "author")
     show_full_result_count = False
-    # Approval and publication go through the workflow (the claim actions), never a form field.
-    readonly_fields = ("approved_by", "approved_at", "published_at", "version", "created_at", "updated_at")
+    # Who wrote and approved it, and when it was published, come from the workflow, never a form field.
+    readonly_fields = (
+        "claim",
+        "author",
+        "approved_by",
+        "approved_at",
+        "published_at",
+        "version",
+        "created_at",
+        "updated_at",
+    )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Verdict]:
         return super().get_queryset(request).defer("claim__features")
@@ -110,9 +122,13 @@ class CommentAdmin(admin.ModelAdmin[Comment]):
     list_display = ("short_body", "claim_text", "author", "created_at")
     search_fields = ("body", "claim__text")
     date_hierarchy = "created_at"
+    list_filter = ("created_at",)
     list_select_related = ("claim", "author")
-    autocomplete_fields = ("claim", "author")
+    readonly_fields = ("claim", "author", "created_at")
     show_full_result_count = False
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Comment]:
         return super().get_queryset(request).defer("claim__features")

@@ -49,6 +49,8 @@ def populate(count: int, *, start: int = 0) -> None:
         )
         for i, n in enumerate(numbers)
     )
+    # An update per claim, so the history lists have changes to show.
+    Claim.objects.filter(pk__in=[claim.pk for claim in claims]).update(status=Claim.Status.VERDICT_PROPOSED)
     Source.objects.bulk_create(
         Source(claim=claims[i], document=pages[i], excerpt="Cycling rose.", added_by=authors[i]) for i in range(count)
     )
