@@ -304,7 +304,7 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
             return "No verdict yet"
         state = "published" if verdict.published_at else "approved" if verdict.approved_at else "proposed"
         return format_html(
-            "{} {} by {}{} · {}<br>{}",
+            "{} {} · proposed by {}{} · {}<br>{}",
             rating_badge(verdict.rating.label, verdict.rating.colour),
             state,
             verdict.author.display_name,

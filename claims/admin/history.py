@@ -39,7 +39,7 @@ class EventAdmin(admin.ModelAdmin[Any]):
     """One query per page: the previous state comes from a window over the object's events."""
 
     tracked_model: type[Model]
-    list_display = ("pgh_created_at", "pgh_label", "tracked_object", "actor", "changes")
+    list_display = ("when", "event", "tracked_object", "actor", "changes")
     list_filter = ("pgh_label",)
     date_hierarchy = "pgh_created_at"
     ordering = ("-pgh_id",)
@@ -68,6 +68,14 @@ class EventAdmin(admin.ModelAdmin[Any]):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+    @admin.display(description="When", ordering="pgh_created_at")
+    def when(self, obj: Any) -> Any:
+        return obj.pgh_created_at
+
+    @admin.display(description="Event", ordering="pgh_label")
+    def event(self, obj: Any) -> str:
+        return str(obj.pgh_label)
 
     @admin.display(description="Object")
     def tracked_object(self, obj: Any) -> SafeString:
