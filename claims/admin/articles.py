@@ -149,6 +149,10 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
             format_html("<ul>{}</ul>", notices) if notices else "",
         )
 
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # Articles come in through the import page, which extracts the text and finds the claims.
+        return False
+
     def has_triage_permission(self, request: HttpRequest) -> bool:
         return permissions.can_import(request.user) and self.has_change_permission(request)
 

@@ -83,6 +83,10 @@ def test_it_never_offers_the_body_for_editing(staff_client):
     assert article.body == original
 
 
+def test_articles_are_imported_not_added_by_hand(staff_client):
+    assert staff_client.get("/admin/claims/article/add/").status_code == 403
+
+
 def test_it_lists_articles_with_claim_counts(staff_client):
     _with_claims(4)
 
