@@ -349,6 +349,22 @@ def retry_import(*, article: Article) -> bool:
     return bool(updated)
 
 
+@transaction.atomic
+def rerun_import(*, article: Article) -> bool:
+    """Run extraction and claim detection again from the stored input; False while an import runs.
+
+    The page is not fetched again: the stored snapshot is re-read. Claims that carry work are kept
+    and re-anchored to the new text.
+    """
+    updated = Article.objects.filter(pk=article.pk, status__in=(Article.Status.READY, Article.Status.FAILED)).update(
+        status=Article.Status.QUEUED, error="", attempts=0, status_changed_at=timezone.now()
+    )
+    if updated:
+        _requeue_failed_document(article.document_id)
+        enqueue_import(article.pk)
+    return bool(updated)
+
+
 def sweep_articles(*, now: datetime | None = None) -> int:
     """Re-enqueue imports a lost message or a dead worker left behind; fail them after MAX_ATTEMPTS."""
     now = now or timezone.now()

@@ -53,6 +53,32 @@ def _language(article: Article) -> str:
     return (article.language or "en").split("-")[0].lower() or "en"
 
 
+def reanchor_claims(*, article: Article) -> int:
+    """After the body changed, move each claim's span to where its quote now stands.
+
+    The occurrence nearest the old position wins; a quote no longer in the text loses its span
+    (the claim and its work are kept, just not highlighted). Returns how many claims moved.
+    """
+    body = article.body
+    moved = []
+    for claim in article.claims.only("pk", "quote", "start", "end"):
+        if claim.start is None or not claim.quote or body[claim.start : claim.end] == claim.quote:
+            continue
+        positions = []
+        index = body.find(claim.quote)
+        while index != -1:
+            positions.append(index)
+            index = body.find(claim.quote, index + 1)
+        if positions:
+            claim.start = min(positions, key=lambda position: abs(position - (claim.start or 0)))
+            claim.end = claim.start + len(claim.quote)
+        else:
+            claim.start = claim.end = None
+        moved.append(claim)
+    Claim.objects.bulk_update(moved, ["start", "end"])
+    return len(moved)
+
+
 @transaction.atomic
 def split_article(*, article: Article) -> int:
     """Replace the article's untouched detected claims with fresh candidates; return how many were created.
@@ -64,6 +90,7 @@ def split_article(*, article: Article) -> int:
     candidates = detector.detect_claims(body, language=_language(article)) if body else []
     work = claims_with_work()
     article.claims.exclude(work).delete()
+    reanchor_claims(article=article)
     kept = list(article.claims.values_list("start", "end", "text"))
     kept_texts = {text for _, _, text in kept}
     kept_spans = [(start, end) for start, end, _ in kept if start is not None and end is not None]

@@ -41,7 +41,7 @@ def test_resplitting_keeps_claims_with_work_and_does_not_duplicate_them(alice, d
     kept_ids = {with_source.pk, with_verdict.pk, with_comment.pk, edited.pk}
 
     # A fixed number of queries however many claims: one delete per related table, one insert.
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         split_article(article=article)
 
     remaining = list(article.claims.all())
@@ -69,3 +69,23 @@ def test_resplitting_keeps_claims_with_work_and_does_not_duplicate_them(alice, d
 )
 def test_claimant_type(claimant, kind):
     assert claimant_type(claimant) == kind
+
+
+def test_claims_with_work_follow_their_words_when_the_text_changes(alice):
+    article = ArticleFactory(body=BODY)
+    split_article(article=article)
+    claim = article.claims.get(quote__contains="22%")
+    SourceFactory(claim=claim)
+    mayor = BODY.index("The mayor, Jane Doe")
+    gone = ClaimFactory(
+        article=article, text="Gone", quote="The mayor, Jane Doe", start=mayor, end=mayor + 19, edited=True
+    )
+
+    article.body = "A new first paragraph was added.\n\n" + BODY.replace("The mayor, Jane Doe", "Jane Doe")
+    article.save()
+    split_article(article=article)
+
+    claim.refresh_from_db()
+    gone.refresh_from_db()
+    assert article.body[claim.start : claim.end] == claim.quote
+    assert (gone.start, gone.end) == (None, None)
