@@ -19,7 +19,7 @@ PRIVILEGE_FIELDS = ("is_superuser", "is_staff", "groups", "user_permissions")
 
 
 @admin.register(User)
-class WorkbenchUserAdmin(UserAdmin):
+class WorkbenchUserAdmin(UserAdmin[User]):
     list_display = ("username", "email", "first_name", "last_name", "roles", "is_staff", "is_active")
     list_filter = ("groups", "is_staff", "is_superuser", "is_active")
     actions = ("add_to_editors", "add_to_reviewers", "remove_roles")

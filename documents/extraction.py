@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import trafilatura
+from lxml.html import HtmlElement
 
 from documents import charsets, furniture
 from documents.metadata import parse_html, read_metadata
@@ -121,7 +122,7 @@ def _text_title(paragraphs: list[str]) -> tuple[str | None, int]:
     return None, 0
 
 
-def _visible_byline(tree) -> list[str]:
+def _visible_byline(tree: HtmlElement) -> list[str]:
     for element in tree.iter("p", "div", "span", "address", "li"):
         text = " ".join(element.text_content().split())
         if 2 <= len(text.split()) <= 14 and (names := furniture.byline_names(text)):
@@ -129,7 +130,7 @@ def _visible_byline(tree) -> list[str]:
     return []
 
 
-def _is_furniture_element(element) -> bool:
+def _is_furniture_element(element: HtmlElement) -> bool:
     if element.tag in FURNITURE_TAGS:
         return True
     words = set(_WORD_SPLIT.split(f"{element.get('class', '')} {element.get('id', '')}".lower()))
@@ -139,7 +140,7 @@ def _is_furniture_element(element) -> bool:
     return not element.xpath(".//h1") and len(element.xpath(".//p")) < 3
 
 
-def _prune(tree) -> None:
+def _prune(tree: HtmlElement) -> None:
     doomed = [e for e in tree.iter() if isinstance(e.tag, str) and _is_furniture_element(e)]
     for element in doomed:
         if element.getparent() is not None:
@@ -153,7 +154,7 @@ def _prune(tree) -> None:
         header.tag = "div"
 
 
-def _body_paragraphs(tree, url: str | None) -> list[str]:
+def _body_paragraphs(tree: HtmlElement, url: str | None) -> list[str]:
     document = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -172,7 +173,7 @@ def _body_paragraphs(tree, url: str | None) -> list[str]:
     return [p for p in paragraphs if furniture.words(p) >= 8]
 
 
-def _lead_between_heading_and(tree, first: str) -> list[str]:
+def _lead_between_heading_and(tree: HtmlElement, first: str) -> list[str]:
     """Paragraphs between the <h1> and the body that trafilatura chose: the standfirst.
 
     trafilatura keeps only the container it judges to be the body, and news sites put the

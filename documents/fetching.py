@@ -8,12 +8,14 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import ssrfguard
 from urllib3 import HTTPConnectionPool, HTTPSConnectionPool, Timeout
 from urllib3 import exceptions as u3
 from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.response import BaseHTTPResponse
 from urllib3.util import connection as u3_connection
 
 from documents import charsets
@@ -105,7 +107,8 @@ def resolve(host: str, port: int) -> list[str]:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
         raise ConnectionFailed(f"The site's name could not be found: {host}", code="dns_failure") from exc
-    return list(dict.fromkeys(info[4][0] for info in infos))
+    # Only a Python built without IPv6 gives (int, bytes) addresses; they cannot be connected to.
+    return list(dict.fromkeys(info[4][0] for info in infos if isinstance(info[4][0], str)))
 
 
 def _pair(address: str, port: int) -> str:
@@ -181,14 +184,14 @@ def _legacy_ipv4(host: str) -> str | None:
         return None
 
 
-class _PinnedMixin:
+class _PinnedHTTPConnection(HTTPConnection):
     """Connect to the checked address; Host, SNI and certificate checks keep the name."""
 
-    def __init__(self, *args, pinned_address: str, **kwargs):
+    def __init__(self, *args: Any, pinned_address: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._pinned_address = pinned_address
 
-    def _new_conn(self):
+    def _new_conn(self) -> socket.socket:
         try:
             return u3_connection.create_connection(
                 (self._pinned_address, self.port),
@@ -201,11 +204,8 @@ class _PinnedMixin:
             raise u3.NewConnectionError(self, f"Failed to establish a new connection: {exc}") from exc
 
 
-class _PinnedHTTPConnection(_PinnedMixin, HTTPConnection):
-    pass
-
-
-class _PinnedHTTPSConnection(_PinnedMixin, HTTPSConnection):
+# The MRO puts the pinned connect before HTTPSConnection, whose TLS setup then wraps that socket.
+class _PinnedHTTPSConnection(_PinnedHTTPConnection, HTTPSConnection):
     pass
 
 
@@ -294,7 +294,7 @@ def _fetch_once(url: str, policy: FetchPolicy, deadline: float) -> FetchResult |
         pool.close()
 
 
-def _handle(url: str, response, policy: FetchPolicy, deadline: float) -> FetchResult | str:
+def _handle(url: str, response: BaseHTTPResponse, policy: FetchPolicy, deadline: float) -> FetchResult | str:
     status = response.status
     if status in REDIRECT_STATUSES and response.headers.get("Location"):
         return response.headers["Location"]
@@ -328,14 +328,15 @@ def _handle(url: str, response, policy: FetchPolicy, deadline: float) -> FetchRe
     )
 
 
-def _socket_of(response) -> socket.socket | None:
+def _socket_of(response: BaseHTTPResponse) -> socket.socket | None:
     # http.client drops the connection's socket when the server will close it, so the socket
     # is reached through the response's file object; urllib3 offers no public handle for it.
-    raw = getattr(getattr(response._fp, "fp", None), "raw", None)
-    return getattr(raw, "_sock", None) or getattr(response.connection, "sock", None)
+    raw = getattr(getattr(getattr(response, "_fp", None), "fp", None), "raw", None)
+    sock = getattr(raw, "_sock", None) or getattr(response.connection, "sock", None)
+    return sock if isinstance(sock, socket.socket) else None
 
 
-def _read_body(response, policy: FetchPolicy, deadline: float) -> bytes:
+def _read_body(response: BaseHTTPResponse, policy: FetchPolicy, deadline: float) -> bytes:
     """Read the decoded body in small steps, stopping at the size cap and the deadline."""
     chunks: list[bytes] = []
     size = 0

@@ -6,9 +6,11 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 from urllib.parse import urljoin
 
 from lxml import html as lxml_html
+from lxml.html import HtmlElement
 
 from documents.furniture import normalise_apostrophes
 
@@ -33,6 +35,8 @@ AUTHOR_META = (
 )
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|»)\s+")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+# A JSON-LD object as json.loads gives it: pages put any JSON value under any key.
+JSONObject = dict[str, Any]
 
 
 @dataclass
@@ -47,10 +51,10 @@ class PageMetadata:
     language: str | None = None
 
 
-def _json_ld_objects(tree) -> list[dict]:
-    found: list[dict] = []
+def _json_ld_objects(tree: HtmlElement) -> list[JSONObject]:
+    found: list[JSONObject] = []
 
-    def walk(node):
+    def walk(node: object) -> None:
         if isinstance(node, list):
             for item in node:
                 walk(item)
@@ -66,12 +70,12 @@ def _json_ld_objects(tree) -> list[dict]:
     return found
 
 
-def _types(obj: dict) -> set[str]:
+def _types(obj: JSONObject) -> set[str]:
     value = obj.get("@type", [])
     return set(value if isinstance(value, list) else [value])
 
 
-def _name(value) -> str | None:
+def _name(value: object) -> str | None:
     if isinstance(value, dict):
         value = value.get("name")
     if isinstance(value, list):
@@ -79,7 +83,7 @@ def _name(value) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
-def _names(value) -> list[str]:
+def _names(value: object) -> list[str]:
     items = value if isinstance(value, list) else [value]
     names = [_name(item) for item in items]
     return [n for n in names if n and not n.startswith(("http://", "https://"))]
@@ -96,7 +100,7 @@ def parse_date(value: str | None) -> date | None:
         return None
 
 
-def _meta(tree, *names: str) -> list[str]:
+def _meta(tree: HtmlElement, *names: str) -> list[str]:
     wanted = {n.lower() for n in names}
     values = []
     for meta in tree.iter("meta"):
@@ -107,7 +111,7 @@ def _meta(tree, *names: str) -> list[str]:
     return values
 
 
-def _text(element) -> str:
+def _text(element: HtmlElement) -> str:
     return " ".join(element.text_content().split())
 
 
@@ -120,7 +124,7 @@ def strip_site_suffix(title: str, site_names: list[str]) -> str:
     return title[: len(" | ".join(parts))] if len(parts) > 1 else parts[0]
 
 
-def read_metadata(tree, *, url: str | None = None) -> PageMetadata:
+def read_metadata(tree: HtmlElement, *, url: str | None = None) -> PageMetadata:
     """Collect what the page itself states about the article; guess nothing."""
     meta = PageMetadata()
     objects = _json_ld_objects(tree)
@@ -186,6 +190,6 @@ def read_metadata(tree, *, url: str | None = None) -> PageMetadata:
     return meta
 
 
-def parse_html(text: str):
+def parse_html(text: str) -> HtmlElement:
     """Parse HTML leniently; malformed markup is the norm on the web."""
     return lxml_html.document_fromstring(text)

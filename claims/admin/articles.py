@@ -12,7 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from claims import permissions
-from claims.models import Article, Claim
+from claims.models import Article, ArticleQuerySet, Claim
 
 from .common import change_link, changelist_link, is_changelist, optional_module
 
@@ -100,7 +100,9 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
     )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
-        queryset = super().get_queryset(request).with_claim_counts()
+        queryset = super().get_queryset(request)
+        assert isinstance(queryset, ArticleQuerySet)  # Article.objects is ArticleQuerySet.as_manager()
+        queryset = queryset.with_claim_counts()
         if is_changelist(request):
             # The body can be 200,000 characters; the list never shows it.
             queryset = queryset.defer("body", "notices")

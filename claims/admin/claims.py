@@ -13,7 +13,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from claims import permissions, triage, verification
-from claims.models import Article, Claim, Comment, Source, Verdict
+from claims.models import Article, Claim, ClaimQuerySet, Comment, Source, Verdict
 
 from . import exporting
 from .common import OneObjectFilter, change_link, changelist_link, intermediate_page, optional_module, too_many
@@ -165,10 +165,10 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
     )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Claim]:
+        queryset = super().get_queryset(request)
+        assert isinstance(queryset, ClaimQuerySet)  # Claim.objects is ClaimQuerySet.as_manager()
         return (
-            super()
-            .get_queryset(request)
-            .defer("features", "article__body", "article__notices", "article__authors")
+            queryset.defer("features", "article__body", "article__notices", "article__authors")
             .with_current_verdict()
             .annotate(source_total=_count(Source))
         )

@@ -48,6 +48,7 @@ class OneObjectFilter(admin.SimpleListFilter):
     A related-field filter would list all articles (thousands); this one names only the chosen one.
     """
 
+    parameter_name: str  # SimpleListFilter refuses to start without one.
     related_model: type[Model]
     field_name: str
 

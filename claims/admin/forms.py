@@ -69,7 +69,9 @@ class MergeForm(forms.Form):
 
     def __init__(self, *args: Any, claims: QuerySet[Claim], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["keep"].queryset = claims
+        keep = self.fields["keep"]
+        assert isinstance(keep, forms.ModelChoiceField)  # declared above; narrows Field for the type checker
+        keep.queryset = claims
 
 
 class DismissForm(forms.Form):

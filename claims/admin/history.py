@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.apps import apps
 from django.contrib import admin
@@ -40,7 +40,7 @@ class EventAdmin(admin.ModelAdmin[Any]):
 
     tracked_model: type[Model]
     list_display = ("when", "event", "tracked_object", "actor", "changes")
-    list_filter = ("pgh_label",)
+    list_filter: ClassVar[tuple[str | type[admin.ListFilter], ...]] = ("pgh_label",)
     date_hierarchy = "pgh_created_at"
     ordering = ("-pgh_id",)
     show_full_result_count = False
@@ -49,7 +49,7 @@ class EventAdmin(admin.ModelAdmin[Any]):
         state = JSONObject(**{name: F(name) for name in tracked_fields(self.model)})
         previous = Window(Lag(state), partition_by=[F("pgh_obj_id")], order_by=F("pgh_id").asc())
         usernames = User.objects.filter(pk=OuterRef("actor_id")).values("username")[:1]
-        return (
+        queryset: QuerySet[Any] = (
             super()
             .get_queryset(request)
             .annotate(
@@ -59,6 +59,7 @@ class EventAdmin(admin.ModelAdmin[Any]):
             )
             .annotate(actor_name=Subquery(usernames))
         )
+        return queryset
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -105,7 +106,7 @@ class EventAdmin(admin.ModelAdmin[Any]):
 class ClaimObjectFilter(OneObjectFilter):
     title = "claim"
     parameter_name = "pgh_obj"
-    related_model = Claim
+    related_model: type[Model] = Claim
     field_name = "pgh_obj_id"
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from claims import detector
 
@@ -13,7 +14,7 @@ from claims import detector
 class Command(BaseCommand):
     help = "Find the checkable claims in a text file (or - for standard input) and print them as JSON."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="A UTF-8 text file, or - for standard input.")
         parser.add_argument(
             "--jsonl",
@@ -22,7 +23,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--language", default="en")
 
-    def handle(self, *args, file: str, jsonl: bool, language: str, **options):
+    def handle(self, *args: Any, file: str, jsonl: bool, language: str, **options: Any) -> None:
         try:
             stream = sys.stdin if file == "-" else open(file, encoding="utf-8")  # noqa: SIM115
         except OSError as exc:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from claims import import_preview, importing
 from claims.models import Article
@@ -20,12 +21,12 @@ def _is_url(source: str) -> bool:
 class Command(BaseCommand):
     help = "Import articles from URLs, file paths or - (standard input) and print the article id and claim count."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("sources", nargs="+", metavar="SOURCE", help="A URL, a file path or - for stdin.")
         parser.add_argument("--dry-run", action="store_true", help="Fetch, extract and detect, but save nothing.")
         parser.add_argument("--json", action="store_true", help="Print what the import produces as JSON.")
 
-    def handle(self, *args, sources: list[str], dry_run: bool, json: bool, **options):
+    def handle(self, *args: Any, sources: list[str], dry_run: bool, json: bool, **options: Any) -> None:
         failures = 0
         for source in sources:
             try:
