@@ -3,7 +3,8 @@
 Usage: python benchmarks/detection_bench.py [--out FILE]   (from the repository root)
 
 Prints a table and writes benchmarks/results/detection.json (or FILE). Data comes from ../shared/data/claims
-(or $CLAIM_DATA_DIR); the sample article from ../shared/samples (or $CLAIM_SAMPLES_DIR).
+(or $CLAIM_DATA_DIR); the sample article from ../shared/samples (or $CLAIM_SAMPLES_DIR). The TF-IDF +
+logistic-regression baselines need scikit-learn (a dev-only dependency; the product never imports it).
 """
 
 from __future__ import annotations
@@ -20,8 +21,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from claim_data import data_dir, load  # noqa: E402
+from fit_detector import fit_shipped  # noqa: E402
 
-from claims.detection import NOT_WORTH, WORTH, Backend, RuleBackend, detect_claims, features_for  # noqa: E402
+from claims.detection import (  # noqa: E402
+    NOT_WORTH,
+    WORTH,
+    Backend,
+    RuleBackend,
+    Weights,
+    detect_claims,
+    features_for,
+)
 from claims.detection.training import fit_calibrated, scores  # noqa: E402
 
 FOLDS = 5
@@ -89,21 +99,77 @@ def quality(rows: list[dict], backend: Backend | None = None) -> dict:
     }
 
 
-def cross_validated(rows: list[dict], folds: int = FOLDS) -> dict:
-    """Same features and pipeline, weights refitted on the other folds as train_detector would.
+def folds_of(rows: list[dict], folds: int = FOLDS) -> list[int]:
+    return [zlib.crc32(r["id"].encode()) % folds for r in rows]
 
-    Measures what a newsroom gets by retraining on its own labelled data; never shipped.
+
+def cross_validated(rows: list[dict], folds: int = FOLDS, *, lexical: bool = False) -> dict:
+    """Same pipeline, weights refitted on the other folds as train_detector would (with `lexical`, word features too).
+
+    Measures what a newsroom gets by retraining on its own labelled data; never shipped. "detector" runs
+    the full pipeline (filters, prediction and opinion rules); "model_only" is the fitted model's
+    probability on the whole sentence against its may-be threshold, "model_only_worth" against worth.
     """
-    fold = [zlib.crc32(r["id"].encode()) % folds for r in rows]
+    fold = folds_of(rows, folds)
     features = [features_for(r["text"]) for r in rows]
-    proposed = [False] * len(rows)
+    proposed, may, worth = [False] * len(rows), [False] * len(rows), [False] * len(rows)
     for k in range(folds):
-        weights = fit_calibrated([(features[i], r["label"]) for i, r in enumerate(rows) if fold[i] != k])
+        train = [i for i in range(len(rows)) if fold[i] != k]
+        weights = fit_calibrated(
+            [(features[i], rows[i]["label"]) for i in train],
+            texts=[rows[i]["text"] for i in train] if lexical else None,
+        )
         backend = RuleBackend(weights)
         for i, r in enumerate(rows):
             if fold[i] == k:
+                p = weights.probability(weights.featurize(r["text"], features[i]))
+                may[i], worth[i] = p >= weights.may_threshold, p >= weights.worth_threshold
                 proposed[i] = any(c.bucket != NOT_WORTH for c in backend.detect(r["text"]))
-    return {"rows": len(rows), "folds": folds, "detector": scores(proposed, [r["label"] for r in rows])}
+    gold = [r["label"] for r in rows]
+    return {
+        "rows": len(rows),
+        "folds": folds,
+        "lexical": lexical,
+        "detector": scores(proposed, gold),
+        "model_only": scores(may, gold),
+        "model_only_worth": scores(worth, gold),
+    }
+
+
+def _tfidf_lr(balanced: bool):  # noqa: ANN202 (scikit-learn is a dev-only import)
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    return make_pipeline(
+        TfidfVectorizer(ngram_range=(1, 2)),
+        LogisticRegression(max_iter=2000, class_weight="balanced" if balanced else None),
+    )
+
+
+def tfidf_baselines(train: list[dict], tests: dict[str, list[dict]], cv_rows: list[dict]) -> dict:
+    """TF-IDF (word 1-2 grams) + logistic regression, threshold 0.5, plain and class-balanced.
+
+    "fitted_on_ct24_train" is the apples-to-apples comparison with the shipped weights; "policlaim_cv"
+    refits it on PoliClaim's own folds (the same crc32 folds as cross_validated).
+    """
+    out: dict = {"fitted_on_ct24_train": {}, "policlaim_cv": {}}
+    fold = folds_of(cv_rows)
+    for variant, balanced in (("plain", False), ("balanced", True)):
+        model = _tfidf_lr(balanced).fit([r["text"] for r in train], [r["label"] for r in train])
+        out["fitted_on_ct24_train"][variant] = {
+            name: scores(list(model.predict([r["text"] for r in rows]) == 1), [r["label"] for r in rows])
+            for name, rows in tests.items()
+        }
+        predicted = [False] * len(cv_rows)
+        for k in range(FOLDS):
+            part = [r for i, r in enumerate(cv_rows) if fold[i] != k]
+            held = [i for i in range(len(cv_rows)) if fold[i] == k]
+            model = _tfidf_lr(balanced).fit([r["text"] for r in part], [r["label"] for r in part])
+            for i, p in zip(held, model.predict([cv_rows[i]["text"] for i in held]), strict=True):
+                predicted[i] = p == 1
+        out["policlaim_cv"][variant] = scores(predicted, [r["label"] for r in cv_rows])
+    return out
 
 
 def article() -> dict:
@@ -140,13 +206,14 @@ def article() -> dict:
     }
 
 
-def speed(rows: list[dict], repeat: int = 3) -> float:
+def speed(rows: list[dict], repeat: int = 3, weights: Weights | None = None) -> float:
     sentences = [r["text"] for r in rows]
+    backend = RuleBackend(weights)
     best = float("inf")
     for _ in range(repeat):
         start = time.perf_counter()
         for sentence in sentences:
-            detect_claims(sentence)
+            detect_claims(sentence, backend=backend)
         best = min(best, time.perf_counter() - start)
     return len(sentences) / best
 
@@ -163,28 +230,58 @@ def main() -> None:
         "ct24-dev (split=dev-test)": [r for r in dev if r.get("split") == "dev-test"],
         "policlaim-train (all held out)": load("policlaim-train.jsonl"),
     }
+    policlaim = sets["policlaim-train (all held out)"]
     results = {"quality": {name: quality(rows) for name, rows in sets.items()}}
-    results["policlaim_cross_validated"] = cross_validated(sets["policlaim-train (all held out)"])
+    results["policlaim_cross_validated"] = cross_validated(policlaim)
+    results["policlaim_cross_validated_lexical"] = cross_validated(policlaim, lexical=True)
+    candidate = fit_shipped(lexical=True)
+    results["candidate_lexical_ct24"] = {
+        name: quality(sets[name], backend=RuleBackend(candidate))
+        for name in ("ct24-dev (dev + dev-test)", "policlaim-train (all held out)")
+    }
+    results["tfidf_lr"] = tfidf_baselines(
+        load("ct24-train.jsonl"), {"ct24-dev": dev, "policlaim-train": policlaim}, policlaim
+    )
     results["sample_article"] = article()
     results["sentences_per_second"] = round(speed(dev), 1)
+    results["sentences_per_second_lexical_candidate"] = round(speed(dev, weights=candidate), 1)
 
     print(f"{'data set / system':<34} {'P':>6} {'R':>6} {'F1':>6}")
     for name, q in results["quality"].items():
-        print(f"{name} ({q['rows']} sentences)")
+        print(f"{name} ({q['rows']} sentences), shipped weights")
         for system in ("detector", "detector_worth_only", "propose_all", "has_digit"):
             print(row("  " + system, q[system]))
-    cv = results["policlaim_cross_validated"]
-    print(
-        f"policlaim-train: same features, weights fitted on PoliClaim by {cv['folds']}-fold cross-validation "
-        "(measurement only, never shipped)"
-    )
-    print(row("  detector (refitted per fold)", cv["detector"]))
+    print("candidate: same pipeline + lexical features, fitted on CT24 train only (not shipped)")
+    for name, q in results["candidate_lexical_ct24"].items():
+        print(row(f"  {name.split(' ')[0]} detector", q["detector"]))
+    print("baseline: TF-IDF 1-2 grams + logistic regression fitted on CT24 train, threshold 0.5")
+    for variant, by_set in results["tfidf_lr"]["fitted_on_ct24_train"].items():
+        for name, s in by_set.items():
+            print(row(f"  {variant} on {name}", s))
+    for key, label in (
+        ("policlaim_cross_validated", "same features"),
+        ("policlaim_cross_validated_lexical", "+ lexical"),
+    ):
+        cv = results[key]
+        print(
+            f"policlaim-train: {label}, weights fitted on PoliClaim by {cv['folds']}-fold cross-validation "
+            "(measurement only, never shipped)"
+        )
+        print(row("  detector (refitted per fold)", cv["detector"]))
+        print(row("  model only, may-be threshold", cv["model_only"]))
+        print(row("  model only, worth threshold", cv["model_only_worth"]))
+    print("baseline: TF-IDF + logistic regression, PoliClaim 5-fold CV, threshold 0.5 (measurement only)")
+    for variant, s in results["tfidf_lr"]["policlaim_cv"].items():
+        print(row(f"  {variant}", s))
     a = results["sample_article"]
     print(f"sample article: {a['gold_found']}/{a['gold_total']} gold claims found; missed {a['gold_missed']}")
     print(
         f"sample article: {len(a['not_claims_proposed'])}/{a['not_claims_checked']} furniture/opinion/prediction lines proposed {a['not_claims_proposed']}"
     )
-    print(f"speed: {results['sentences_per_second']:.0f} sentences/s (one core, ct24-dev sentences)")
+    print(
+        f"speed: {results['sentences_per_second']:.0f} sentences/s shipped, "
+        f"{results['sentences_per_second_lexical_candidate']:.0f} with lexical features (one core, ct24-dev sentences)"
+    )
 
     out = Path(sys.argv[sys.argv.index("--out") + 1]) if "--out" in sys.argv else RESULTS
     out.parent.mkdir(parents=True, exist_ok=True)

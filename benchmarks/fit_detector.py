@@ -1,6 +1,9 @@
 """Refit claims/detection/weights/default.json from ct24-train.jsonl, deterministically.
 
-Usage: python benchmarks/fit_detector.py   (data from ../shared/data/claims or $CLAIM_DATA_DIR)
+Usage: python benchmarks/fit_detector.py [--lexical] [--out FILE]   (data from ../shared/data/claims or $CLAIM_DATA_DIR)
+
+`--lexical` adds word/word-pair features (vocabulary from the fitting sentences); `--out` writes elsewhere
+than the shipped default.json, e.g. to measure a candidate with `detection_bench.py --weights FILE`.
 
 Only the CT24 (ClaimBuster) training sentences are used: 85 % to fit the weights, the other 15 %
 (chosen by a hash of the sentence id) to choose the bucket thresholds. PoliClaim is never read here.
@@ -21,6 +24,7 @@ from claim_data import load  # noqa: E402
 
 from claims.detection.candidates import detect  # noqa: E402
 from claims.detection.features import extract_features  # noqa: E402
+from claims.detection.lexical import choose_vocabulary, with_lexical  # noqa: E402
 from claims.detection.training import Weights, choose_threshold, evaluate, fit, scores  # noqa: E402
 from claims.detection.weights import DEFAULT_PATH  # noqa: E402
 
@@ -46,12 +50,14 @@ def _rounded(values: dict) -> dict:
     return {k: round(v, 4) for k, v in values.items()}
 
 
-def main() -> None:
+def fit_shipped(*, lexical: bool = False) -> Weights:
+    """The shipped model (with `lexical`, the candidate that adds word features), from CT24 train only."""
     rows = load("ct24-train.jsonl")
     train = [r for r in rows if not is_calibration(r)]
     calibration = [r for r in rows if is_calibration(r)]
-    examples = [(extract_features(r["text"]), r["label"]) for r in train]
-    weights = fit(examples, seed=13)
+    vocabulary = choose_vocabulary(r["text"] for r in train) if lexical else frozenset()
+    examples = [(with_lexical(r["text"], extract_features(r["text"]), vocabulary), r["label"]) for r in train]
+    weights = replace(fit(examples, seed=13), vocabulary=vocabulary)
     probabilities = pipeline_scores(weights, calibration)
     labels = [r["label"] for r in calibration]
     worth, worth_scores = choose_threshold(probabilities, labels, beta=1.0)
@@ -69,7 +75,7 @@ def main() -> None:
             "calibration_rows": len(calibration),
             "split": f"crc32(id) % 100 < {CALIBRATION_PERCENT} -> calibration",
             "method": "logistic regression, AdaGrad SGD, 8 epochs, lr 0.1, l2 1e-4, seed 13, balanced",
-            "script": "benchmarks/fit_detector.py",
+            "script": "benchmarks/fit_detector.py" + (" --lexical" if lexical else ""),
         },
     )
     dev_scores = pipeline_scores(final, dev)
@@ -81,12 +87,20 @@ def main() -> None:
             "calibration_may_be": _rounded(may_scores),
             "ct24_dev_proposed": _rounded(scores([p >= may for p in dev_scores], dev_labels)),
             "ct24_dev_worth": _rounded(scores([p >= worth for p in dev_scores], dev_labels)),
-            "ct24_dev_model_only": _rounded(evaluate(final, [(extract_features(r["text"]), r["label"]) for r in dev])),
+            "ct24_dev_model_only": _rounded(
+                evaluate(final, [(final.featurize(r["text"], extract_features(r["text"])), r["label"]) for r in dev])
+            ),
             "note": "calibration = held-out 15% of ct24-train; proposed = worth or may-be bucket",
         },
     )
-    final.save(DEFAULT_PATH)
-    print(f"wrote {DEFAULT_PATH} worth>={worth} may>={may}")
+    return final
+
+
+def main() -> None:
+    final = fit_shipped(lexical="--lexical" in sys.argv)
+    out = Path(sys.argv[sys.argv.index("--out") + 1]) if "--out" in sys.argv else DEFAULT_PATH
+    final.save(out)
+    print(f"wrote {out} worth>={final.worth_threshold} may>={final.may_threshold}")
     print(json.dumps(final.held_out, indent=2))
 
 

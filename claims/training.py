@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 
 from claims.detection import FEATURE_NAMES, Weights, default_weights, evaluate, features_for, fit_calibrated, in_holdout
@@ -96,13 +97,21 @@ def active_model() -> DetectorModel | None:
 
 
 def train_detector(
-    *, extra_examples: Iterable[tuple[str, int]] = (), holdout: float = 0.2, activate: bool = True
+    *,
+    extra_examples: Iterable[tuple[str, int]] = (),
+    holdout: float = 0.2,
+    activate: bool = True,
+    lexical: bool | None = None,
 ) -> TrainingReport:
     """Fit on the decisions (and `extra_examples` of (text, label)), compare on a held-out part, maybe activate.
 
     The held-out part is chosen by a hash of each example's text, so reruns and the old/new
     comparison see exactly the same sentences. `activate=False` is a dry run: nothing is saved.
+    `lexical` (default: settings.DETECTION_TRAIN_LEXICAL, else off) also learns weights for the words
+    and word pairs of the newsroom's own sentences; the vocabulary is stored with the weights.
     """
+    if lexical is None:
+        lexical = bool(getattr(settings, "DETECTION_TRAIN_LEXICAL", False))
     if not 0 < holdout < 1:
         raise TrainingError("The held-out share must be between 0 and 1 (e.g. 0.2).")
     examples, decisions, extra = collect_examples(extra_examples)
@@ -121,14 +130,21 @@ def train_detector(
             )
     weights = fit_calibrated(
         [(e.features, e.label) for e in train],
-        provenance={"data": "newsroom decisions" + (" and labelled files" if extra else ""), "examples": len(train)},
+        provenance={
+            "data": "newsroom decisions" + (" and labelled files" if extra else ""),
+            "examples": len(train),
+            "lexical": lexical,
+        },
+        texts=[e.text for e in train] if lexical else None,
     )
     current = active_model()
     baseline_weights = Weights.from_dict(current.weights) if current else default_weights()
     baseline_name = f"active detector model {current.pk}" if current else "the shipped default weights"
-    held_examples = [(e.features, e.label) for e in held]
-    new_scores = _rounded(evaluate(weights, held_examples))
-    baseline_scores = _rounded(evaluate(baseline_weights, held_examples))
+    # Each model sees its own lexical terms, if any, so both are measured as they would run.
+    new_scores = _rounded(evaluate(weights, [(weights.featurize(e.text, e.features), e.label) for e in held]))
+    baseline_scores = _rounded(
+        evaluate(baseline_weights, [(baseline_weights.featurize(e.text, e.features), e.label) for e in held])
+    )
     report = TrainingReport(
         decisions=decisions,
         extra=extra,
@@ -141,6 +157,8 @@ def train_detector(
         activated=False,
         dry_run=not activate,
     )
+    if lexical:
+        report.notes.append(f"Lexical features: {len(weights.vocabulary)} words and word pairs from the fitting part.")
     if len(held) < 30:
         report.notes.append(f"Only {len(held)} held-out examples: treat these figures as rough.")
     if activate and report.better:

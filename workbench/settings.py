@@ -269,6 +269,8 @@ DETECTION_LLM_URL = os.environ.get("DETECTION_LLM_URL", "")
 DETECTION_LLM_MODEL = os.environ.get("DETECTION_LLM_MODEL", "")
 DETECTION_LLM_API_KEY = env_secret("DETECTION_LLM_API_KEY")
 DETECTION_LLM_TIMEOUT = float(env_int("DETECTION_LLM_TIMEOUT", 30))
+# train_detector also learns word/word-pair weights from the newsroom's sentences (--lexical overrides).
+DETECTION_TRAIN_LEXICAL = env_bool("DETECTION_TRAIN_LEXICAL", False)
 
 
 # ---- Internationalisation and static files --------------------------------------

@@ -87,8 +87,11 @@ def _candidate(
     framed: bool,
 ) -> ClaimCandidate:
     features = features_for(wording)
-    probability = weights.probability(features)
-    reasons = explain(features, weights)
+    # Lexical terms (when the weights have a vocabulary) score the claim but are not stored with it:
+    # retraining recomputes them from the text for whatever vocabulary it chooses.
+    scored = weights.featurize(wording, features)
+    probability = weights.probability(scored)
+    reasons = explain(scored, weights)
     # "Unemployment dropped to 3.1 percent and will keep falling" still has a checkable figure.
     anchored = _DIGIT_RE.search(wording) and (
         features["past_tense"] or features["has_percent"] or features["has_money"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from .features import FEATURE_LABELS
+from .lexical import is_lexical, label
 from .training import Weights
 
 WORTH = "worth_checking"
@@ -28,6 +29,11 @@ def explain(features: Mapping[str, float], weights: Weights, *, limit: int = 4) 
     ]
     positive = sorted((c for c in contributions if c[0] > 0.05), key=lambda c: (-c[0], c[1]))
     negative = sorted((c for c in contributions if c[0] < -0.05), key=lambda c: (c[0], c[1]))
-    reasons = [FEATURE_LABELS.get(name, name) for _, name in positive[:limit]]
-    reasons += [f"against: {FEATURE_LABELS.get(name, name)}" for _, name in negative[:2]]
+    reasons = [feature_label(name) for _, name in positive[:limit]]
+    reasons += [f"against: {feature_label(name)}" for _, name in negative[:2]]
     return reasons
+
+
+def feature_label(name: str) -> str:
+    """The editor-readable name of a grammar feature or a lexical term ("word 'percent'")."""
+    return label(name) if is_lexical(name) else FEATURE_LABELS.get(name, name)

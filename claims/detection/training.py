@@ -10,6 +10,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .lexical import MAX_TERMS, MIN_DF, choose_vocabulary, with_lexical
+
 Example = tuple[Mapping[str, float], int]
 
 
@@ -23,6 +25,12 @@ class Weights:
     may_threshold: float = 0.4
     provenance: dict = field(default_factory=dict)
     held_out: dict = field(default_factory=dict)
+    # Terms of the optional lexical features ("w:term"); empty means grammar features only.
+    vocabulary: frozenset[str] = field(default_factory=frozenset)
+
+    def featurize(self, text: str, features: Mapping[str, float]) -> Mapping[str, float]:
+        """`features` plus this model's lexical features of `text` (the same terms it was fitted with)."""
+        return with_lexical(text, features, self.vocabulary)
 
     def probability(self, features: Mapping[str, float]) -> float:
         z = self.bias
@@ -33,7 +41,7 @@ class Weights:
         return _sigmoid(z)
 
     def to_dict(self) -> dict:
-        return {
+        data = {
             "features": sorted(self.weights),
             "weights": {k: round(v, 6) for k, v in sorted(self.weights.items())},
             "bias": round(self.bias, 6),
@@ -44,6 +52,12 @@ class Weights:
             "provenance": self.provenance,
             "held_out": self.held_out,
         }
+        if self.vocabulary:
+            data["lexical"] = {
+                "terms": "lower-cased words and adjacent word pairs, as 'w:<term>' in weights",
+                "vocabulary": sorted(self.vocabulary),
+            }
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping) -> Weights:
@@ -55,6 +69,7 @@ class Weights:
             may_threshold=float(thresholds.get("may_be_worth_checking", 0.4)),
             provenance=dict(data.get("provenance", {})),
             held_out=dict(data.get("held_out", {})),
+            vocabulary=frozenset(str(t) for t in (data.get("lexical") or {}).get("vocabulary", ())),
         )
 
     @classmethod
@@ -188,9 +203,22 @@ def choose_threshold(
 
 
 def fit_calibrated(
-    examples: Sequence[Example], *, seed: int = 13, provenance: Mapping[str, object] | None = None
+    examples: Sequence[Example],
+    *,
+    seed: int = 13,
+    provenance: Mapping[str, object] | None = None,
+    texts: Sequence[str] | None = None,
+    max_terms: int = MAX_TERMS,
+    min_df: int = MIN_DF,
 ) -> Weights:
-    """Fit, then set the thresholds on the same examples: worth by F1, may-be by F2 (the wide net)."""
+    """Fit, then set the thresholds: worth by F1, may-be by F2 (the wide net).
+
+    With `texts` (one per example) the model also learns lexical features: the `max_terms` words and
+    word pairs found in most of those texts (at least `min_df`), stored with the weights.
+    """
+    vocabulary = choose_vocabulary(texts, max_terms=max_terms, min_df=min_df) if texts is not None else frozenset()
+    if texts is not None:
+        examples = [(with_lexical(t, f, vocabulary), y) for t, (f, y) in zip(texts, examples, strict=True)]
     weights = fit(examples, seed=seed, provenance=provenance)
     probabilities = [weights.probability(f) for f, _ in examples]
     labels = [y for _, y in examples]
@@ -202,6 +230,7 @@ def fit_calibrated(
         worth_threshold=worth,
         may_threshold=min(may, worth),
         provenance=weights.provenance,
+        vocabulary=vocabulary,
     )
 
 

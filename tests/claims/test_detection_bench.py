@@ -54,7 +54,7 @@ def test_the_bench_script_runs_end_to_end_and_writes_its_figures(tmp_path):
     if samples is None or not (samples / "deepseek-article.txt").exists():
         pytest.skip("sample article not found; set CLAIM_SAMPLES_DIR")
     rows = [{**r, "id": f"{r['id']}{n}", "split": "dev" if n % 2 else "dev-test"} for n in range(8) for r in TINY]
-    for name in ("ct24-dev.jsonl", "policlaim-train.jsonl"):
+    for name in ("ct24-train.jsonl", "ct24-dev.jsonl", "policlaim-train.jsonl"):
         (tmp_path / name).write_text("".join(json.dumps(r) + "\n" for r in rows))
     out = tmp_path / "results.json"
     result = subprocess.run(
@@ -70,4 +70,10 @@ def test_the_bench_script_runs_end_to_end_and_writes_its_figures(tmp_path):
     figures = json.loads(out.read_text())
     assert figures["quality"]["ct24-dev (dev + dev-test)"]["detector"]["precision"] == pytest.approx(2 / 3)
     assert figures["policlaim_cross_validated"]["rows"] == 40
+    # The honest baselines and the lexical measurements run in the same pass as the shipped figures.
+    assert "TF-IDF + logistic regression, PoliClaim 5-fold CV" in result.stdout
+    assert set(figures["tfidf_lr"]["fitted_on_ct24_train"]["plain"]) == {"ct24-dev", "policlaim-train"}
+    assert set(figures["tfidf_lr"]["policlaim_cv"]["balanced"]) == {"precision", "recall", "f1"}
+    assert figures["policlaim_cross_validated_lexical"]["lexical"] is True
+    assert set(figures["policlaim_cross_validated_lexical"]) >= {"detector", "model_only", "model_only_worth"}
     assert figures["sample_article"]["gold_total"] == 15

@@ -12,6 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from claims.detection import default_weights, detect_claims, features_for
+from claims.detector import detect_claims as project_detect_claims
 from claims.models import DetectorDecision, DetectorModel
 from claims.training import TrainingError, train_detector
 from tests.factories import ClaimFactory
@@ -153,3 +154,41 @@ def call_and_capture(*args: str) -> str:
     out = StringIO()
     call_command("train_detector", *args, stdout=out)
     return out.getvalue()
+
+
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def vehicle_sentence(i: int, vehicle: str) -> str:
+    return f"The council in {CITIES[i % 10]} discussed the {vehicle} timetable on {DAYS[i % 7]}."
+
+
+@pytest.mark.django_db
+def test_it_learns_a_newsroom_word_with_lexical_training(alice):
+    # Only the word tells these apart, so the grammar features alone cannot learn the newsroom's choice.
+    record(
+        [(vehicle_sentence(i, "ferry"), 1) for i in range(60)] + [(vehicle_sentence(i, "tram"), 0) for i in range(60)]
+    )
+    plain = train_detector(activate=False)
+    report = train_detector(lexical=True)
+    assert plain.new["f1"] < 1.0
+    assert report.activated and report.new["f1"] == 1.0
+    assert any(note.startswith("Lexical features:") for note in report.notes)
+    stored = report.model.weights
+    assert "ferry" in stored["lexical"]["vocabulary"] and stored["weights"]["w:ferry"] > 0
+    assert stored["provenance"]["lexical"] is True
+    # The project's detector now applies the stored vocabulary to new text.
+    [ferry] = project_detect_claims("The council in York discussed the ferry timetable on Monday.")
+    [tram] = project_detect_claims("The council in York discussed the tram timetable on Monday.")
+    assert ferry.bucket != "not_worth_checking" and tram.bucket == "not_worth_checking"
+
+
+@pytest.mark.django_db
+def test_the_command_takes_lexical_as_a_flag(alice):
+    record(
+        [(vehicle_sentence(i, "ferry"), 1) for i in range(30)] + [(vehicle_sentence(i, "tram"), 0) for i in range(30)]
+    )
+    out = call_and_capture("--lexical", "--dry-run")
+    assert "Lexical features:" in out
+    assert "the new weights would be activated" in out
+    assert not DetectorModel.objects.exists()

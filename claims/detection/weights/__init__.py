@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from claims.detection.features import FEATURE_LABELS
+from claims.detection.scoring import feature_label
 from claims.detection.training import Weights
 
 DEFAULT_PATH = Path(__file__).with_name("default.json")
@@ -24,8 +24,14 @@ def describe_weights(weights: Weights | None = None) -> list[str]:
         f"worth_checking if p >= {weights.worth_threshold:.2f}; "
         f"may_be_worth_checking if p >= {weights.may_threshold:.2f}",
     ]
+    if weights.vocabulary:
+        lines.append(f"lexical features: {len(weights.vocabulary)} words and word pairs")
     for name, value in sorted(weights.weights.items(), key=lambda item: (-abs(item[1]), item[0])):
-        lines.append(f"{value:+.3f}  {name:<16} {FEATURE_LABELS.get(name, '')}")
+        lines.append(
+            f"{value:+.3f}  {feature_label(name)}"
+            if name.startswith("w:")
+            else f"{value:+.3f}  {name:<16} {feature_label(name)}"
+        )
     for key, value in sorted(weights.provenance.items()):
         lines.append(f"provenance.{key}: {value}")
     for key, value in sorted(weights.held_out.items()):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 from typing import Any
@@ -50,13 +51,24 @@ class Command(BaseCommand):
         )
         parser.add_argument("--holdout", type=float, default=0.2, help="Share held out for measuring (default 0.2).")
         parser.add_argument("--dry-run", action="store_true", help="Measure only; activate and save nothing.")
+        parser.add_argument(
+            "--lexical",
+            action=argparse.BooleanOptionalAction,
+            default=None,
+            help="Also learn weights for words and word pairs (default: settings.DETECTION_TRAIN_LEXICAL, else off).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         extra: list[tuple[str, int]] = []
         for path in options["jsonl"]:
             extra.extend(read_jsonl(path))
         try:
-            report = train_detector(extra_examples=extra, holdout=options["holdout"], activate=not options["dry_run"])
+            report = train_detector(
+                extra_examples=extra,
+                holdout=options["holdout"],
+                activate=not options["dry_run"],
+                lexical=options["lexical"],
+            )
         except TrainingError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(report.summary())
