@@ -8,7 +8,7 @@ import logging
 import urllib.request
 from collections import OrderedDict
 from dataclasses import replace
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from .attribution import find_claimant
 from .candidates import ClaimCandidate, detect
@@ -103,7 +103,8 @@ class OpenAICompatibleBackend:
         key = f"claims:{self.model}:{hashlib.sha256(text.encode('utf-8')).hexdigest()}"
         # Any failure (network, timeout, HTTP status, bad JSON, a broken cache) means rules.
         try:
-            claims = self.cache.get(key)
+            cached = self.cache.get(key)
+            claims: list[dict[str, Any]] | None = cached if isinstance(cached, list) else None
             if claims is None:
                 claims = self._ask(text)
                 self.cache.set(key, claims)
@@ -115,7 +116,7 @@ class OpenAICompatibleBackend:
             return self.fallback.detect(text, language=language)
         return candidates
 
-    def _ask(self, text: str) -> list[dict]:
+    def _ask(self, text: str) -> list[dict[str, Any]]:
         body = json.dumps(
             {
                 "model": self.model,
@@ -139,7 +140,7 @@ class OpenAICompatibleBackend:
             raise ValueError("'claims' is not a list")
         return [c for c in claims if isinstance(c, dict)]
 
-    def _to_candidates(self, text: str, claims: list[dict], language: str) -> list[ClaimCandidate] | None:
+    def _to_candidates(self, text: str, claims: list[dict[str, Any]], language: str) -> list[ClaimCandidate] | None:
         rules = self.fallback.detect(text, language=language)
         scorer = RuleBackend(getattr(self.fallback, "weights", None))
         out: list[ClaimCandidate] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from .attribution import Context, find_claimant
 from .claim_types import claim_type
@@ -44,7 +45,7 @@ class ClaimCandidate:
     claimant: str | None = None
     features: dict[str, float] = field(default_factory=dict)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "start": self.start,
             "end": self.end,

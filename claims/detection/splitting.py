@@ -86,9 +86,9 @@ def _clause(
     start: int,
     end: int,
     text: str | None = None,
-    speaker=None,
-    aside=False,
-):
+    speaker: str | None = None,
+    aside: bool = False,
+) -> Clause:
     while start < end and sentence[start] in " \t,;—–":
         start += 1
     while end > start and sentence[end - 1] in _TRAILING_PUNCT:
@@ -134,7 +134,7 @@ def _split_simple(sentence: str, offset: int, start: int, end: int) -> list[Clau
     return clauses
 
 
-def _which_start(sentence: str, match: re.Match) -> int:
+def _which_start(sentence: str, match: re.Match[str]) -> int:
     for word in ("which", "that"):
         found = sentence.find(word, match.start(), match.end())
         if found >= 0:

@@ -9,6 +9,7 @@ import random
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .lexical import MAX_TERMS, MIN_DF, choose_vocabulary, with_lexical
 
@@ -23,8 +24,8 @@ class Weights:
     bias: float
     worth_threshold: float = 0.6
     may_threshold: float = 0.4
-    provenance: dict = field(default_factory=dict)
-    held_out: dict = field(default_factory=dict)
+    provenance: dict[str, Any] = field(default_factory=dict)
+    held_out: dict[str, Any] = field(default_factory=dict)
     # Terms of the optional lexical features ("w:term"); empty means grammar features only.
     vocabulary: frozenset[str] = field(default_factory=frozenset)
 
@@ -40,7 +41,7 @@ class Weights:
                 z += weights.get(name, 0.0) * value
         return _sigmoid(z)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         data = {
             "features": sorted(self.weights),
             "weights": {k: round(v, 6) for k, v in sorted(self.weights.items())},
@@ -60,7 +61,7 @@ class Weights:
         return data
 
     @classmethod
-    def from_dict(cls, data: Mapping) -> Weights:
+    def from_dict(cls, data: Mapping[str, Any]) -> Weights:
         thresholds = data.get("thresholds", {})
         return cls(
             weights={k: float(v) for k, v in data["weights"].items()},
@@ -98,7 +99,7 @@ def fit(
     balance: bool = True,
     worth_threshold: float = 0.6,
     may_threshold: float = 0.4,
-    provenance: Mapping | None = None,
+    provenance: Mapping[str, Any] | None = None,
 ) -> Weights:
     """Fit logistic regression by AdaGrad SGD; same examples and seed give the same weights.
 
