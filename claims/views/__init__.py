@@ -2,7 +2,49 @@
 
 from __future__ import annotations
 
-from .articles import article_detail, claim_detail
+from .articles import article_detail, claim_detail, ratings_css
 from .dashboard import dashboard
+from .queues import claim_list, my_claims, needs_approval
+from .sources import source_add, source_card, source_remove, source_retry, source_update
+from .triage import (
+    claim_add,
+    claim_assign,
+    claim_dismiss,
+    claim_edit,
+    claim_keep,
+    claim_merge,
+    claim_restore,
+    claim_split,
+    claims_bulk,
+)
+from .verdicts import claim_publish, claim_unpublish, comment_add, verdict_approve, verdict_propose, verdict_send_back
 
-__all__ = ["article_detail", "claim_detail", "dashboard"]
+__all__ = [
+    "article_detail",
+    "claim_add",
+    "claim_assign",
+    "claim_detail",
+    "claim_dismiss",
+    "claim_edit",
+    "claim_keep",
+    "claim_list",
+    "claim_merge",
+    "claim_publish",
+    "claim_restore",
+    "claim_split",
+    "claim_unpublish",
+    "claims_bulk",
+    "comment_add",
+    "dashboard",
+    "my_claims",
+    "needs_approval",
+    "ratings_css",
+    "source_add",
+    "source_card",
+    "source_remove",
+    "source_retry",
+    "source_update",
+    "verdict_approve",
+    "verdict_propose",
+    "verdict_send_back",
+]

@@ -1,0 +1,127 @@
+"""Input validation for the review workspace; the domain functions do the writing."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import QuerySet
+
+from accounts.models import User
+from claims.models import Claim, Rating, Source
+from claims.permissions import EDITORS, REVIEWERS
+
+
+def assignable_users() -> QuerySet[User]:
+    return User.objects.filter(is_active=True, groups__name__in=(EDITORS, REVIEWERS)).distinct().order_by("username")
+
+
+class AssigneeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:  # type: ignore[override]
+        return obj.display_name
+
+
+class ClaimEditForm(forms.Form):
+    text = forms.CharField(label="Wording", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    claim_type = forms.ChoiceField(label="Type", choices=Claim.Type.choices)
+    claimant = forms.CharField(label="Claimant", required=False, max_length=255)
+    recheck_by = forms.DateField(
+        label="Re-check by", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class DismissForm(forms.Form):
+    reason = forms.CharField(label="Reason", max_length=255)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class SplitForm(forms.Form):
+    first = forms.CharField(label="First claim", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    second = forms.CharField(label="Second claim", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class MergeForm(forms.Form):
+    other = forms.ModelChoiceField(label="Merge this duplicate into the claim", queryset=Claim.objects.none())
+
+    def __init__(self, *args, claim: Claim, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["other"].queryset = (
+            claim.article.claims.visible()
+            .exclude(pk=claim.pk)
+            .exclude(  # type: ignore[attr-defined]
+                status=Claim.Status.PUBLISHED
+            )
+        )
+
+
+class AssignForm(forms.Form):
+    assignee = AssigneeChoiceField(label="Reviewer", queryset=User.objects.none(), required=False, empty_label="Nobody")
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = assignable_users()  # type: ignore[attr-defined]
+
+
+class AddClaimForm(forms.Form):
+    start = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    end = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    text = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
+
+
+class BulkForm(forms.Form):
+    ACTIONS = [("dismiss", "Dismiss"), ("assign", "Assign"), ("type", "Change type")]
+
+    action = forms.ChoiceField(choices=ACTIONS)
+    claims = forms.ModelMultipleChoiceField(
+        queryset=Claim.objects.none(), error_messages={"required": "Select claims first."}
+    )
+    reason = forms.CharField(required=False, max_length=255)
+    assignee = AssigneeChoiceField(queryset=User.objects.none(), required=False, empty_label="Nobody")
+    claim_type = forms.ChoiceField(choices=[("", "—"), *Claim.Type.choices], required=False)
+
+    def __init__(self, *args, claims: QuerySet[Claim], **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["claims"].queryset = claims  # type: ignore[attr-defined]
+        self.fields["assignee"].queryset = assignable_users()  # type: ignore[attr-defined]
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        if data.get("action") == "dismiss" and not data.get("reason", "").strip():
+            self.add_error("reason", "Give a reason for dismissing.")
+        if data.get("action") == "type" and not data.get("claim_type"):
+            self.add_error("claim_type", "Choose a type.")
+        return data
+
+
+class SourceAddForm(forms.Form):
+    url = forms.URLField(label="URL", max_length=2048, assume_scheme="https")
+    stance = forms.ChoiceField(choices=Source.Stance.choices, initial=Source.Stance.CONTEXT)
+    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
+
+
+class SourceUpdateForm(forms.Form):
+    stance = forms.ChoiceField(choices=Source.Stance.choices)
+    excerpt = forms.CharField(
+        label="The passage that matters", required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
+
+
+class VerdictForm(forms.Form):
+    rating = forms.ModelChoiceField(queryset=Rating.objects.filter(is_active=True), empty_label="Choose a rating")
+    rationale = forms.CharField(
+        label="Rationale (Markdown)", widget=forms.Textarea(attrs={"rows": 6}), max_length=20000
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class SendBackForm(forms.Form):
+    reason = forms.CharField(label="What needs more work", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 2}), max_length=10000)
