@@ -206,5 +206,5 @@ def claims_bulk(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             messages.error(request, str(error))
     if request.htmx:
         response = render(request, "claims/article_detail.html#claim-list", article_context(request, article))
-        return trigger_client_event(response, "claim-updated")
+        return trigger_client_event(response, "claims-changed")
     return redirect(article.get_absolute_url())
