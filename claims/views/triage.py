@@ -137,7 +137,7 @@ def claim_merge(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     require(permissions.can_triage(request.user))
     form = MergeForm(request.POST, claim=claim)
     if not form.is_valid():
-        return render_panel(request, claim, merge_form=form, open_merge=True)
+        return done(request, claim, "Choose another claim of this article to merge.", error=True)
     try:
         triage.merge_claims(keep=claim, others=[form.cleaned_data["other"]], user=request.user)
     except TriageError as error:
