@@ -14,12 +14,24 @@ def assignable_users() -> QuerySet[User]:
     return User.objects.filter(is_active=True, groups__name__in=(EDITORS, REVIEWERS)).distinct().order_by("username")
 
 
+class PanelForm(forms.Form):
+    """A form of the claim panel; ids are prefixed because several forms share field names."""
+
+    id_prefix = "panel"
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs.setdefault("auto_id", f"{self.id_prefix}-%s")
+        super().__init__(*args, **kwargs)
+
+
 class AssigneeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: User) -> str:  # type: ignore[override]
         return obj.display_name
 
 
-class ClaimEditForm(forms.Form):
+class ClaimEditForm(PanelForm):
+    id_prefix = "edit"
+
     text = forms.CharField(label="Wording", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
     claim_type = forms.ChoiceField(label="Type", choices=Claim.Type.choices)
     claimant = forms.CharField(label="Claimant", required=False, max_length=255)
@@ -29,7 +41,9 @@ class ClaimEditForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class DismissForm(forms.Form):
+class DismissForm(PanelForm):
+    id_prefix = "dismiss"
+
     reason = forms.CharField(label="Reason", max_length=255)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -38,13 +52,17 @@ class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class SplitForm(forms.Form):
+class SplitForm(PanelForm):
+    id_prefix = "split"
+
     first = forms.CharField(label="First claim", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
     second = forms.CharField(label="Second claim", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class MergeForm(forms.Form):
+class MergeForm(PanelForm):
+    id_prefix = "merge"
+
     other = forms.ModelChoiceField(label="Merge this duplicate into the claim", queryset=Claim.objects.none())
 
     def __init__(self, *args, claim: Claim, **kwargs):  # type: ignore[no-untyped-def]
@@ -97,7 +115,9 @@ class BulkForm(forms.Form):
         return data
 
 
-class SourceAddForm(forms.Form):
+class SourceAddForm(PanelForm):
+    id_prefix = "source"
+
     url = forms.URLField(label="URL", max_length=2048, assume_scheme="https")
     stance = forms.ChoiceField(choices=Source.Stance.choices, initial=Source.Stance.CONTEXT)
     note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
@@ -111,7 +131,9 @@ class SourceUpdateForm(forms.Form):
     note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
 
 
-class VerdictForm(forms.Form):
+class VerdictForm(PanelForm):
+    id_prefix = "verdict"
+
     rating = forms.ModelChoiceField(queryset=Rating.objects.filter(is_active=True), empty_label="Choose a rating")
     rationale = forms.CharField(
         label="Rationale (Markdown)", widget=forms.Textarea(attrs={"rows": 6}), max_length=20000
@@ -119,9 +141,13 @@ class VerdictForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class SendBackForm(forms.Form):
+class SendBackForm(PanelForm):
+    id_prefix = "send-back"
+
     reason = forms.CharField(label="What needs more work", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class CommentForm(forms.Form):
+class CommentForm(PanelForm):
+    id_prefix = "comment"
+
     body = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 2}), max_length=10000)
