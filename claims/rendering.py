@@ -6,8 +6,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from html import escape
 
 import nh3
+from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 
 from claims.models import Claim, Rating
@@ -65,6 +67,41 @@ def segments(body: str, claims: Sequence[Claim]) -> list[Segment]:
         ends = [c.pk for c in covering if c.end == right]
         result.append(Segment(start=left, text=body[left:right], claims=covering, ends=ends))
     return result
+
+
+def highlighted_html(runs: list[Segment], current: int | None = None) -> SafeString:
+    """The article body as runs of escaped text: <mark> for claimed runs, <span> for the rest.
+
+    Built in Python rather than a template loop: a 3,000-claim article renders in a fraction of
+    the time. Every run carries data-start so the browser can map a selection to offsets.
+    """
+    parts = []
+    for run in runs:
+        text = escape(run.text, quote=False)
+        claim = run.claim
+        if claim is None:
+            parts.append(f'<span data-start="{run.start}">{text}</span>')
+            continue
+        rating = getattr(claim, "rating", None)
+        classes = "seg"
+        if len(run.claims) > 1:
+            classes += " overlap"
+        if run.ends:
+            classes += " claim-end"
+        if claim.pk == current:
+            classes += " is-current"
+        title = f"Claim {claim.pk}: {getattr(claim, 'status_label', claim.status)}"
+        if rating is not None:
+            title += f", {rating.label}"
+        if len(run.claims) > 1:
+            title += f" ({len(run.claims)} claims overlap here)"
+        parts.append(
+            f'<mark class="{classes}" data-start="{run.start}" data-claim="{claim.pk}" data-claims="{run.claim_ids}" '
+            f'data-status="{escape(claim.status)}" data-rating="{escape(rating.slug) if rating else "none"}" '
+            f'data-glyph="{escape(getattr(claim, "glyph", ""))}" title="{escape(title)}">{text}</mark>'
+        )
+    # Each piece above is escaped; the markup around it is ours.
+    return mark_safe("".join(parts))  # noqa: S308
 
 
 @cache

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django_htmx.http import trigger_client_event
 
 from claims import permissions
@@ -26,7 +27,7 @@ from claims.forms import (
 )
 from claims.history import claim_history
 from claims.models import Article, Claim, Rating
-from claims.rendering import segments
+from claims.rendering import highlighted_html, segments
 from claims.verification import current_verdict
 from claims.views.access import require_member
 from workbench.http import AuthenticatedRequest
@@ -83,7 +84,8 @@ def panel_context(request: AuthenticatedRequest, claim: Claim, **overrides: Any)
         )
         context["dismiss_form"] = DismissForm(initial={"version": claim.version})
         context["assign_form"] = AssignForm(initial={"assignee": claim.assignee_id})
-        context["merge_form"] = MergeForm(claim=claim)
+        # Options rendered by hand: Django's widget templates cost a template per option.
+        context["merge_candidates"] = MergeForm(claim=claim).fields["other"].queryset.only("pk", "text")  # type: ignore[attr-defined]
     if context["can_split"]:
         context["split_form"] = SplitForm(initial={"first": claim.text, "second": claim.text, "version": claim.version})
     if can_research:
@@ -114,14 +116,22 @@ STATUS_GLYPHS = {
 def article_context(request: AuthenticatedRequest, article: Article, claim: Claim | None = None) -> dict[str, Any]:
     ratings = {rating.pk: rating for rating in Rating.objects.all()}
     claims = list(article.claims.visible().select_related("assignee").with_current_verdict())
+    # Labels and URLs resolved once here: the template loop over thousands of claims stays cheap.
+    statuses, types, buckets = dict(Claim.Status.choices), dict(Claim.Type.choices), dict(Claim.Bucket.choices)
     for item in claims:
         item.rating = ratings.get(item.current_rating_id)  # type: ignore[attr-defined]
         item.glyph = STATUS_GLYPHS.get(item.status, "")  # type: ignore[attr-defined]
+        item.status_label = statuses.get(item.status, item.status)  # type: ignore[attr-defined]
+        item.type_label = types.get(item.claim_type, item.claim_type)  # type: ignore[attr-defined]
+        item.bucket_label = buckets.get(item.bucket, item.bucket)  # type: ignore[attr-defined]
+        item.url = reverse("claims:claim-detail", args=[article.pk, item.pk])  # type: ignore[attr-defined]
+    runs = segments(article.body, claims)
     can_triage = permissions.can_triage(request.user)
     context: dict[str, Any] = {
         "article": article,
         "claims": claims,
-        "segments": segments(article.body, claims),
+        "segments": runs,
+        "highlighted": highlighted_html(runs, claim.pk if claim else None),
         "ratings": ratings.values(),
         "statuses": [(value, label, STATUS_GLYPHS[value]) for value, label in Claim.Status.choices],
         "dismissed_count": article.claims.filter(status=Claim.Status.DISMISSED).count(),
