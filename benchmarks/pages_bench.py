@@ -68,6 +68,7 @@ def make_article(size: int, editor: User, reviewer: User) -> tuple[Article, Clai
     body = "".join(sentences).strip()
     document = Document.objects.create(kind=Document.Kind.PASTE, status=Document.Status.READY)
     article = Article.objects.create(
+        status=Article.Status.READY,
         title=f"Benchmark article with {size} claims",
         body=body,
         document=document,
@@ -144,6 +145,7 @@ def screenshot(editor: User, reviewer: User) -> str:
         body=body.strip(),
         document=Document.objects.create(kind=Document.Kind.PASTE, status=Document.Status.READY),
         dedupe_key="bench:demo",
+        status=Article.Status.READY,
     )
     body = article.body
     found = [
@@ -220,6 +222,9 @@ def main() -> int:
     parser.add_argument("--no-screenshot", action="store_true")
     args = parser.parse_args()
 
+    # A name of its own, so a benchmark never collides with a test run's test database.
+    database = settings.DATABASES["default"]
+    database["TEST"] = {**database.get("TEST", {}), "NAME": f"bench_pages_{database['NAME']}"}
     old_config = setup_databases(verbosity=0, interactive=False)
     rows = []
     try:

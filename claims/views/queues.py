@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.forms import ChoiceField, ModelChoiceField
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -23,6 +24,12 @@ OPEN_FOR_REVIEWER = (Claim.Status.NEW, Claim.Status.IN_REVIEW, Claim.Status.VERD
 
 def _render_list(request: AuthenticatedRequest, queryset: Any, **context: Any) -> HttpResponse:
     claim_filter = ClaimFilter(request.GET or None, queryset=queryset)
+    claim_filter.form.label_suffix = ""
+    for field in claim_filter.form.fields.values():
+        if getattr(field, "empty_label", None) is not None:
+            field.empty_label = "Any"  # type: ignore[attr-defined]
+        if isinstance(field, ChoiceField) and not isinstance(field, ModelChoiceField):
+            field.widget.choices = [("", "Any"), *((k, v) for k, v in field.choices if k != "")]  # type: ignore[attr-defined]
     claims = claim_filter.qs.select_related("article", "assignee")
     if not (request.GET.get("q") or "").strip():
         claims = claims.order_by("-updated_at", "-pk")
@@ -42,6 +49,7 @@ def _render_list(request: AuthenticatedRequest, queryset: Any, **context: Any) -
             "filter": claim_filter,
             "page": page,
             "query": query.urlencode(),
+            "selected_statuses": request.GET.getlist("status"),
             "is_filtered": any(value for key, value in request.GET.items() if key != "page"),
             "is_editor": permissions.is_editor(request.user),
             **context,
