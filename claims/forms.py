@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.db.models import QuerySet
 
@@ -19,14 +21,14 @@ class PanelForm(forms.Form):
 
     id_prefix = "panel"
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", f"{self.id_prefix}-%s")
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
 
 
-class AssigneeChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: User) -> str:  # type: ignore[override]
+class AssigneeChoiceField(forms.ModelChoiceField[User]):
+    def label_from_instance(self, obj: User) -> str:
         return obj.display_name
 
 
@@ -66,21 +68,16 @@ class MergeForm(PanelForm):
 
     other = forms.ModelChoiceField(label="Merge this duplicate into the claim", queryset=Claim.objects.none())
 
-    def __init__(self, *args, claim: Claim, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, claim: Claim, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["other"].queryset = (
-            claim.article.claims.visible()
-            .exclude(pk=claim.pk)
-            .exclude(  # type: ignore[attr-defined]
-                status=Claim.Status.PUBLISHED
-            )
-        )
+        field: Any = self.fields["other"]
+        field.queryset = claim.article.claims.visible().exclude(pk=claim.pk).exclude(status=Claim.Status.PUBLISHED)
 
 
 class AssignForm(forms.Form):
     assignee = AssigneeChoiceField(label="Reviewer", queryset=User.objects.none(), required=False, empty_label="Nobody")
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = assignable_users()  # type: ignore[attr-defined]
 
@@ -102,13 +99,13 @@ class BulkForm(forms.Form):
     assignee = AssigneeChoiceField(queryset=User.objects.none(), required=False, empty_label="Nobody")
     claim_type = forms.ChoiceField(choices=[("", "—"), *Claim.Type.choices], required=False)
 
-    def __init__(self, *args, claims: QuerySet[Claim], **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, claims: QuerySet[Claim], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["claims"].queryset = claims  # type: ignore[attr-defined]
         self.fields["assignee"].queryset = assignable_users()  # type: ignore[attr-defined]
 
-    def clean(self):  # type: ignore[no-untyped-def]
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         if data.get("action") == "dismiss" and not data.get("reason", "").strip():
             self.add_error("reason", "Give a reason for dismissing.")
         if data.get("action") == "type" and not data.get("claim_type"):

@@ -68,16 +68,18 @@ def _diff(before: Any, after: Any, names: tuple[str, ...], users: dict[int, User
 
 def claim_history(claim: Claim) -> list[Entry]:
     """Who changed what and when, newest first. A fixed number of queries whatever the length."""
-    claim_events = list(claim.events.select_related("pgh_context").order_by("pgh_id"))
+    # pghistory adds the event models at runtime, out of the type checker's sight.
+    claim_event: Any = Claim.pgh_event_model  # type: ignore[attr-defined]
+    source_event: Any = Source.pgh_event_model  # type: ignore[attr-defined]
+    verdict_event: Any = Verdict.pgh_event_model  # type: ignore[attr-defined]
+    claim_events = list(
+        claim_event.objects.filter(pgh_obj_id=claim.pk).select_related("pgh_context").order_by("pgh_id")
+    )
     source_events = list(
-        Source.pgh_event_model.objects.filter(claim_id=claim.pk)
-        .select_related("pgh_context", "document")
-        .order_by("pgh_id")
+        source_event.objects.filter(claim_id=claim.pk).select_related("pgh_context", "document").order_by("pgh_id")
     )
     verdict_events = list(
-        Verdict.pgh_event_model.objects.filter(claim_id=claim.pk)
-        .select_related("pgh_context", "rating")
-        .order_by("pgh_id")
+        verdict_event.objects.filter(claim_id=claim.pk).select_related("pgh_context", "rating").order_by("pgh_id")
     )
     user_ids = {_user_id(e) for e in (*claim_events, *source_events, *verdict_events)}
     user_ids |= {e.assignee_id for e in claim_events}

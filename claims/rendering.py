@@ -49,23 +49,27 @@ def segments(body: str, claims: Sequence[Claim]) -> list[Segment]:
     Each run keeps its offset, so the browser can map a selection back to ``article.body``.
     A sweep over the sorted spans keeps this near-linear for thousands of claims.
     """
-    spans = sorted(
-        (c for c in claims if c.start is not None and c.end is not None and 0 <= c.start < c.end <= len(body)),
-        key=lambda c: (c.start, c.pk),
+    spans: list[tuple[int, int, Claim]] = sorted(
+        (
+            (c.start, c.end, c)
+            for c in claims
+            if c.start is not None and c.end is not None and 0 <= c.start < c.end <= len(body)
+        ),
+        key=lambda span: (span[0], span[2].pk),
     )
-    cuts = sorted({0, len(body), *(c.start for c in spans), *(c.end for c in spans)})  # type: ignore[misc]
+    cuts = sorted({0, len(body), *(start for start, _, _ in spans), *(end for _, end, _ in spans)})
     result: list[Segment] = []
-    active: list[Claim] = []
+    active: list[tuple[int, int, Claim]] = []
     index = 0
     for left, right in zip(cuts, cuts[1:], strict=False):
-        active = [c for c in active if c.end > left]  # type: ignore[operator]
-        while index < len(spans) and spans[index].start <= left:  # type: ignore[operator]
-            if spans[index].end > left:  # type: ignore[operator]
+        active = [span for span in active if span[1] > left]
+        while index < len(spans) and spans[index][0] <= left:
+            if spans[index][1] > left:
                 active.append(spans[index])
             index += 1
-        covering = sorted(active, key=lambda c: (c.end - c.start, c.pk))  # type: ignore[operator]
-        ends = [c.pk for c in covering if c.end == right]
-        result.append(Segment(start=left, text=body[left:right], claims=covering, ends=ends))
+        covering = sorted(active, key=lambda span: (span[1] - span[0], span[2].pk))
+        ends = [claim.pk for _, end, claim in covering if end == right]
+        result.append(Segment(start=left, text=body[left:right], claims=[claim for _, _, claim in covering], ends=ends))
     return result
 
 

@@ -117,10 +117,12 @@ def article_context(request: AuthenticatedRequest, article: Article, claim: Clai
     ratings = {rating.pk: rating for rating in Rating.objects.all()}
     claims = list(article.claims.visible().select_related("assignee").with_current_verdict())
     # Labels and URLs resolved once here: the template loop over thousands of claims stays cheap.
-    statuses, types, buckets = dict(Claim.Status.choices), dict(Claim.Type.choices), dict(Claim.Bucket.choices)
+    statuses = {str(value): str(label) for value, label in Claim.Status.choices}
+    types = {str(value): str(label) for value, label in Claim.Type.choices}
+    buckets = {str(value): str(label) for value, label in Claim.Bucket.choices}
     for item in claims:
         item.rating = ratings.get(item.current_rating_id)  # type: ignore[attr-defined]
-        item.glyph = STATUS_GLYPHS.get(item.status, "")  # type: ignore[attr-defined]
+        item.glyph = STATUS_GLYPHS.get(Claim.Status(item.status), "")  # type: ignore[attr-defined]
         item.status_label = statuses.get(item.status, item.status)  # type: ignore[attr-defined]
         item.type_label = types.get(item.claim_type, item.claim_type)  # type: ignore[attr-defined]
         item.bucket_label = buckets.get(item.bucket, item.bucket)  # type: ignore[attr-defined]
@@ -133,7 +135,7 @@ def article_context(request: AuthenticatedRequest, article: Article, claim: Clai
         "segments": runs,
         "highlighted": highlighted_html(runs, claim.pk if claim else None),
         "ratings": ratings.values(),
-        "statuses": [(value, label, STATUS_GLYPHS[value]) for value, label in Claim.Status.choices],
+        "statuses": [(value, label, STATUS_GLYPHS[Claim.Status(value)]) for value, label in Claim.Status.choices],
         "dismissed_count": article.claims.filter(status=Claim.Status.DISMISSED).count(),
         "can_triage": can_triage,
         "claim": claim,

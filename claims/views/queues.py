@@ -23,13 +23,14 @@ OPEN_FOR_REVIEWER = (Claim.Status.NEW, Claim.Status.IN_REVIEW, Claim.Status.VERD
 
 
 def _render_list(request: AuthenticatedRequest, queryset: Any, **context: Any) -> HttpResponse:
-    claim_filter = ClaimFilter(request.GET or None, queryset=queryset)
+    claim_filter = ClaimFilter(request.GET or None, queryset=queryset)  # type: ignore[no-untyped-call]
     claim_filter.form.label_suffix = ""
     for field in claim_filter.form.fields.values():
         if getattr(field, "empty_label", None) is not None:
-            field.empty_label = "Any"  # type: ignore[attr-defined]
+            field.empty_label = "Any"
         if isinstance(field, ChoiceField) and not isinstance(field, ModelChoiceField):
-            field.widget.choices = [("", "Any"), *((k, v) for k, v in field.choices if k != "")]  # type: ignore[attr-defined]
+            choices = [(value, label) for value, label in field.choices if value != ""]  # type: ignore[misc, union-attr]
+            field.widget.choices = [("", "Any"), *choices]
     claims = claim_filter.qs.select_related("article", "assignee")
     if not (request.GET.get("q") or "").strip():
         claims = claims.order_by("-updated_at", "-pk")
