@@ -29,6 +29,6 @@ class HtmxMessagesMiddleware:
             return response
         # Iterating marked them as read; render them now so they are not lost.
         storage.used = False
-        html = render_to_string("base.html#messages", {"messages": storage}, request=request)
+        html = render_to_string("base.html#messages", {"messages": storage, "oob": True}, request=request)
         response.content += html.encode()
         return response

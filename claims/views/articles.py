@@ -47,5 +47,8 @@ def claim_detail(request: AuthenticatedRequest, article_pk: int, pk: int) -> Htt
 @require_GET
 @cache_control(max_age=300)
 def ratings_css(request: AuthenticatedRequest) -> HttpResponse:
-    """The rating scale's colours as CSS classes: the CSP allows no inline styles."""
+    """The rating scale's colours as CSS classes: the CSP allows no inline styles.
+
+    Public on purpose: every page links it, the login page included, and the scale is no secret.
+    """
     return HttpResponse(build_ratings_css(Rating.objects.all()), content_type="text/css; charset=utf-8")

@@ -10,7 +10,10 @@
     if (!target) return;
     if (target.id && !target.isConnected) target = document.getElementById(target.id) || target;
     if (!target.dataset || target.dataset.focusOnSwap === undefined) return;
-    if (event.detail.requestConfig && event.detail.requestConfig.verb === "get" && target.id !== "claim-panel") return;
+    var config = event.detail.requestConfig;
+    if (config && config.verb === "get" && target.id !== "claim-panel") return;
+    // A refresh after someone else's change (a bulk action) must not steal the user's focus.
+    if (config && config.triggeringEvent && config.triggeringEvent.type === "claims-changed") return;
     var focusable = target.querySelector("[autofocus], .conflict, h2, h3") || target;
     if (!focusable.hasAttribute("tabindex")) focusable.setAttribute("tabindex", "-1");
     focusable.focus({ preventScroll: false });
@@ -150,7 +153,9 @@
   function moveClaim(step) {
     var rows = Array.prototype.slice.call(document.querySelectorAll("[data-claim-row]"));
     if (!rows.length) return;
-    var index = rows.findIndex(function (row) { return row.classList.contains("is-current"); });
+    // The panel says which claim is open, even before the swap has settled.
+    var current = currentClaimId();
+    var index = rows.findIndex(function (row) { return row.dataset.claimRow === current; });
     var next = rows[Math.max(0, Math.min(rows.length - 1, index === -1 ? 0 : index + step))];
     next.scrollIntoView({ block: "nearest" });
     openClaim(next.dataset.claimRow);

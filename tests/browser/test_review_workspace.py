@@ -124,7 +124,7 @@ def test_the_golden_path_from_triage_to_publication(page, new_page, live_server,
     assert csp_violations == []
 
 
-def test_adding_a_claim_by_selecting_text_and_moving_with_the_keyboard(page, live_server, alice):
+def test_selection_keyboard_and_bulk_actions(page, live_server, alice, bob):
     article, cycling, cost = make_article()
     sign_in(page, live_server, alice)
     page.goto(f"{live_server.url}{article.get_absolute_url()}")
@@ -168,6 +168,16 @@ def test_adding_a_claim_by_selecting_text_and_moving_with_the_keyboard(page, liv
     added = Claim.objects.get(origin=Claim.Origin.MANUAL)
     assert (added.start, added.end) == (BODY.index(wanted), BODY.index(wanted) + len(wanted))
     expect(page.locator(f'.seg[data-claim="{added.pk}"]')).to_have_text(wanted)
+
+    # Tick two claims and assign them at once; the open claim's panel follows.
+    page.locator(f'#claim-row-{cycling.pk} input[type="checkbox"]').check()
+    page.locator(f'#claim-row-{added.pk} input[type="checkbox"]').check()
+    page.get_by_label("With selected").select_option("assign")
+    page.locator("#bulk-assignee").select_option(label="Bob")
+    page.get_by_role("button", name="Apply").click()
+    expect(page.locator("#messages")).to_contain_text("Assigned 2 claims.")
+    expect(page.locator(f"#claim-row-{cycling.pk}")).to_contain_text("→ Bob")
+    expect(page.locator("#claim-panel .facts")).to_contain_text("Bob")
 
 
 def test_two_editors_editing_the_same_claim_see_a_conflict_not_a_lost_edit(new_page, live_server, alice, dave):
