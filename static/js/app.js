@@ -143,6 +143,24 @@
     });
   }
 
+  // A background refresh of the claim list (after someone's change) keeps the ticked claims ticked.
+  var ticked = null;
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    if (!target || target.id !== "claim-list" || event.detail.requestConfig.verb !== "get") return;
+    ticked = Array.prototype.map.call(target.querySelectorAll('input[name="claims"]:checked'), function (box) {
+      return box.value;
+    });
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    if (!ticked) return;
+    ticked.forEach(function (value) {
+      var box = document.querySelector('#claim-list input[name="claims"][value="' + value + '"]');
+      if (box) box.checked = true;
+    });
+    ticked = null;
+  });
+
   // ---- Keyboard shortcuts ----------------------------------------------------
 
   function openDialog() {

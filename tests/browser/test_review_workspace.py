@@ -170,6 +170,7 @@ def test_selection_keyboard_and_bulk_actions(page, live_server, alice, bob):
     expect(page.locator(f'.seg[data-claim="{added.pk}"]')).to_have_text(wanted)
 
     # Tick two claims and assign them at once; the open claim's panel follows.
+    expect(page.locator(f"#claim-row-{added.pk}")).to_be_visible()
     page.locator(f'#claim-row-{cycling.pk} input[type="checkbox"]').check()
     page.locator(f'#claim-row-{added.pk} input[type="checkbox"]').check()
     page.get_by_label("With selected").select_option("assign")
