@@ -33,6 +33,9 @@ from claims.views.access import require_member
 from workbench.http import AuthenticatedRequest
 
 
+MERGE_LIST_LIMIT = 200
+
+
 def get_claim(request: AuthenticatedRequest, pk: int) -> Claim:
     require_member(request)
     return get_object_or_404(Claim.objects.select_related("article", "assignee"), pk=pk)
@@ -85,7 +88,9 @@ def panel_context(request: AuthenticatedRequest, claim: Claim, **overrides: Any)
         context["dismiss_form"] = DismissForm(initial={"version": claim.version})
         context["assign_form"] = AssignForm(initial={"assignee": claim.assignee_id})
         # Options rendered by hand: Django's widget templates cost a template per option.
-        context["merge_candidates"] = MergeForm(claim=claim).fields["other"].queryset.only("pk", "text")  # type: ignore[attr-defined]
+        candidates = MergeForm(claim=claim).fields["other"].queryset.only("pk", "text")  # type: ignore[attr-defined]
+        # Past a few hundred, a list to scroll is no help: the editor types the duplicate's number.
+        context["merge_candidates"] = list(candidates[: MERGE_LIST_LIMIT + 1])
     if context["can_split"]:
         context["split_form"] = SplitForm(initial={"first": claim.text, "second": claim.text, "version": claim.version})
     if can_research:
