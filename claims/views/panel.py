@@ -32,7 +32,6 @@ from claims.verification import current_verdict
 from claims.views.access import require_member
 from workbench.http import AuthenticatedRequest
 
-
 MERGE_LIST_LIMIT = 200
 
 
