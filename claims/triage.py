@@ -110,7 +110,7 @@ def edit_claim(
 
 @transaction.atomic
 def add_claim(*, article: Article, user: User, start: int, end: int, text: str = "") -> Claim:
-    """Add a claim from a selection of the article's text (offsets into article.body)."""
+    """Add a claim from a selection of the article's text (offsets into article.body). Idempotent."""
     if not 0 <= start < end <= len(article.body):
         raise TriageError("Select a passage of the article text.")
     quote = article.body[start:end]
@@ -120,9 +120,14 @@ def add_claim(*, article: Article, user: User, start: int, end: int, text: str =
     start += len(quote) - len(quote.lstrip())
     end -= len(quote) - len(quote.rstrip())
     quote = article.body[start:end]
+    text = " ".join((text or quote).split())
+    # The same selection submitted twice (a double click) is one claim, not two.
+    existing = article.claims.visible().filter(start=start, end=end, text=text).first()
+    if existing is not None:
+        return existing
     claim = Claim.objects.create(
         article=article,
-        text=" ".join((text or quote).split()),
+        text=text,
         quote=quote,
         start=start,
         end=end,

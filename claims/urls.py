@@ -10,6 +10,7 @@ app_name = "claims"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("ratings.css", views.ratings_css, name="ratings-css"),
     # Articles and their claims
     path("articles/<int:pk>/", views.article_detail, name="article-detail"),
     path("articles/<int:article_pk>/claims/<int:pk>/", views.claim_detail, name="claim-detail"),
@@ -21,4 +22,31 @@ urlpatterns = [
     path("articles/imports/", views.import_list, name="import-list"),
     path("articles/<int:pk>/status/", views.article_status, name="article-status"),
     path("articles/<int:pk>/retry/", views.retry_import, name="retry-import"),
+    path("articles/<int:pk>/claims/add/", views.claim_add, name="claim-add"),
+    path("articles/<int:pk>/claims/bulk/", views.claims_bulk, name="claims-bulk"),
+    # Queues and the claims list
+    path("claims/", views.claim_list, name="claim-list"),
+    path("claims/mine/", views.my_claims, name="my-claims"),
+    path("claims/needs-approval/", views.needs_approval, name="needs-approval"),
+    # Triage (editors)
+    path("claims/<int:pk>/keep/", views.claim_keep, name="claim-keep"),
+    path("claims/<int:pk>/dismiss/", views.claim_dismiss, name="claim-dismiss"),
+    path("claims/<int:pk>/restore/", views.claim_restore, name="claim-restore"),
+    path("claims/<int:pk>/edit/", views.claim_edit, name="claim-edit"),
+    path("claims/<int:pk>/split/", views.claim_split, name="claim-split"),
+    path("claims/<int:pk>/merge/", views.claim_merge, name="claim-merge"),
+    path("claims/<int:pk>/assign/", views.claim_assign, name="claim-assign"),
+    # Evidence
+    path("claims/<int:pk>/sources/", views.source_add, name="source-add"),
+    path("sources/<int:pk>/", views.source_card, name="source-card"),
+    path("sources/<int:pk>/edit/", views.source_update, name="source-update"),
+    path("sources/<int:pk>/remove/", views.source_remove, name="source-remove"),
+    path("sources/<int:pk>/retry/", views.source_retry, name="source-retry"),
+    # Verdicts, publication and discussion
+    path("claims/<int:pk>/verdict/", views.verdict_propose, name="verdict-propose"),
+    path("claims/<int:pk>/verdict/approve/", views.verdict_approve, name="verdict-approve"),
+    path("claims/<int:pk>/verdict/send-back/", views.verdict_send_back, name="verdict-send-back"),
+    path("claims/<int:pk>/publish/", views.claim_publish, name="claim-publish"),
+    path("claims/<int:pk>/unpublish/", views.claim_unpublish, name="claim-unpublish"),
+    path("claims/<int:pk>/comments/", views.comment_add, name="comment-add"),
 ]

@@ -6,6 +6,7 @@ constraint). A claim's current verdict is its latest one; earlier ones are its h
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
@@ -163,8 +164,16 @@ def unpublish_claims(*, claims: list[Claim], user: User) -> int:
     )
 
 
+# A second identical comment this soon after the first is a double submission, not a repeat.
+DUPLICATE_COMMENT_WINDOW = timedelta(seconds=30)
+
+
 def add_comment(*, claim: Claim, author: User, body: str) -> Comment:
+    """Add a comment; submitting the same text twice in quick succession returns the first."""
     body = body.strip()
     if not body:
         raise WorkflowError("The comment is empty.")
-    return Comment.objects.create(claim=claim, author=author, body=body)
+    recent = Comment.objects.filter(
+        claim=claim, author=author, body=body, created_at__gte=timezone.now() - DUPLICATE_COMMENT_WINDOW
+    ).first()
+    return recent or Comment.objects.create(claim=claim, author=author, body=body)

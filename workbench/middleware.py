@@ -27,6 +27,6 @@ class HtmxMessagesMiddleware:
         queued = list(get_messages(request))
         if not queued:
             return response
-        html = render_to_string("base.html#messages", {"messages": queued}, request=request)
+        html = render_to_string("base.html#messages", {"messages": queued, "oob": True}, request=request)
         response.content += html.encode()
         return response

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import template
 
-from claims import importing, permissions
+from claims import importing
 from claims.models import Article
 
 register = template.Library()
@@ -18,8 +16,3 @@ def import_steps(article: Article) -> list[dict[str, str]]:
     if not article.is_in_progress:
         return []
     return importing.steps_for(article)
-
-
-@register.filter
-def can_import(user: Any) -> bool:
-    return permissions.can_import(user)

@@ -102,3 +102,12 @@ def test_bulk_dismissal_records_each_decision(alice):
     ClaimFactory.create_batch(4)
     assert triage.dismiss_claims(claims=Claim.objects.all(), user=alice, reason="Furniture") == 4
     assert DetectorDecision.objects.filter(label=False).count() == 4
+
+
+def test_adding_the_same_selection_twice_makes_one_claim(alice):
+    article = ArticleFactory()
+    first = triage.add_claim(article=article, user=alice, start=4, end=51)
+    second = triage.add_claim(article=article, user=alice, start=4, end=51)
+    assert first == second
+    assert article.claims.count() == 1
+    assert DetectorDecision.objects.count() == 1

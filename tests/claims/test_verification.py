@@ -94,3 +94,11 @@ def test_sending_back_returns_the_claim_to_review_with_a_comment(alice, bob, fal
     claim.refresh_from_db()
     assert claim.status == Claim.Status.IN_REVIEW
     assert claim.comments.get().body == "Cite the report itself."
+
+
+def test_a_double_submitted_comment_is_stored_once(bob):
+    claim = ClaimFactory()
+    first = verification.add_comment(claim=claim, author=bob, body="Is this the 2025 report?")
+    second = verification.add_comment(claim=claim, author=bob, body=" Is this the 2025 report? ")
+    assert first == second
+    assert claim.comments.count() == 1

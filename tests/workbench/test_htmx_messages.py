@@ -48,3 +48,9 @@ def test_redirects_keep_their_messages():
     response = _run(request, status=302)
     assert "Claim kept." not in response.content.decode()
     assert [m.message for m in messages.get_messages(request)] == ["Claim kept."]
+
+
+def test_the_page_itself_renders_the_region_in_band(editor_client):
+    # With hx-swap-oob in the page, htmx would drop #messages when restoring the page from history.
+    html = editor_client.get("/").content.decode()
+    assert '<div id="messages" class="messages" role="status"' in html

@@ -1,0 +1,163 @@
+from __future__ import annotations
+
+import pytest
+
+from claims import triage
+from claims.models import Claim
+from tests.factories import ArticleFactory, ClaimFactory, VerdictFactory
+
+pytestmark = pytest.mark.django_db
+
+BODY = "The council approved a £12 million plan on Tuesday. Cycling rose by 38% since 2020. Buses are late."
+
+
+@pytest.fixture
+def article():
+    return ArticleFactory(title="Council backs cycle lanes", body=BODY)
+
+
+def _claims(article, count):
+    claims = []
+    for index in range(count):
+        start = (index * 7) % (len(BODY) - 20)
+        claims.append(ClaimFactory(article=article, start=start, end=start + 15))
+    return claims
+
+
+def test_it_redirects_anonymous_users_to_login(client, article):
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_it_hides_the_article_from_users_without_a_role(outsider_client, article):
+    assert outsider_client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_it_rejects_post(editor_client, article):
+    assert editor_client.post(article.get_absolute_url()).status_code == 405
+
+
+def test_it_highlights_claims_at_their_offsets_with_overlaps(editor_client, article):
+    first = ClaimFactory(article=article, start=0, end=51, text="Council approved £12m")
+    second = ClaimFactory(article=article, start=23, end=85, text="Cycling rose")
+    response = editor_client.get(article.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'data-start="23" data-claim="{first.pk}" data-claims="{first.pk} {second.pk}"' in html
+    assert "overlap" in html
+    # Every character of the body is rendered once, in order, so offsets map back exactly.
+    segments = response.context["segments"]
+    assert "".join(segment.text for segment in segments) == BODY
+    assert [segment.start for segment in segments] == [0, 23, 51, 85]
+
+
+def test_it_lists_claims_with_type_status_assignee_and_verdict(editor_client, article, bob):
+    claim = ClaimFactory(
+        article=article, text="Cycling rose by 38%", assignee=bob, status=Claim.Status.VERDICT_PROPOSED
+    )
+    VerdictFactory(claim=claim, author=bob)
+    html = editor_client.get(article.get_absolute_url()).content.decode()
+    assert "Cycling rose by 38%" in html
+    assert "Verdict proposed" in html
+    assert "→ Bob" in html
+    assert 'class="rating-chip" data-rating="false">False<' in html
+
+
+def test_the_deep_link_opens_the_claim_panel(reviewer_client, article):
+    claim = ClaimFactory(article=article, text="Cycling rose by 38%")
+    response = reviewer_client.get(claim.get_absolute_url())
+    assert response.status_code == 200
+    assert f'data-claim="{claim.pk}"' in response.content.decode()
+    assert b"Cycling rose by 38%" in response.content
+    assert b"<html" in response.content
+
+
+def test_htmx_gets_only_the_panel_but_history_restore_gets_the_page(reviewer_client, article):
+    claim = ClaimFactory(article=article)
+    partial = reviewer_client.get(claim.get_absolute_url(), headers={"HX-Request": "true", "HX-Target": "claim-panel"})
+    assert b"<html" not in partial.content
+    assert b'id="claim-panel"' in partial.content
+    assert "HX-Request" in partial["Vary"]
+    restore = reviewer_client.get(
+        claim.get_absolute_url(), headers={"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    )
+    assert b"<html" in restore.content
+
+
+def test_regions_refresh_themselves(editor_client, article):
+    ClaimFactory(article=article, text="Cycling rose")
+    for target in ("claim-list", "article-text"):
+        response = editor_client.get(article.get_absolute_url(), headers={"HX-Request": "true", "HX-Target": target})
+        assert (
+            response.content.decode().lstrip().startswith(f'<section id="{target}"')
+            or f'id="{target}"' in (response.content.decode()[:200])
+        )
+        assert b"<html" not in response.content
+
+
+def test_a_claim_of_another_article_is_not_found(editor_client, article):
+    claim = ClaimFactory()
+    assert editor_client.get(f"/articles/{article.pk}/claims/{claim.pk}/").status_code == 404
+
+
+def test_reviewers_are_not_offered_triage(reviewer_client, article):
+    claim = ClaimFactory(article=article)
+    html = reviewer_client.get(claim.get_absolute_url()).content.decode()
+    assert "Keep for checking" not in html
+    assert "add-claim" not in html
+    assert "bulk-form" not in html
+    assert "Propose a verdict" not in html  # not assigned to bob
+
+
+def test_editors_are_offered_triage(editor_client, article):
+    claim = ClaimFactory(article=article)
+    html = editor_client.get(claim.get_absolute_url()).content.decode()
+    assert "Keep for checking" in html
+    assert "Add claim from selection" in html
+    assert "Propose a verdict" in html
+
+
+def test_it_escapes_claim_text_and_titles(editor_client):
+    article = ArticleFactory(
+        title="<script>alert(1)</script>", body='<img src=x onerror="alert(1)"> and more text here'
+    )
+    claim = ClaimFactory(article=article, text='<script>alert("claim")</script>', start=0, end=20)
+    html = editor_client.get(claim.get_absolute_url()).content.decode()
+    assert "<script>alert" not in html
+    assert "<img src=x" not in html
+    assert "&lt;script&gt;alert(&quot;claim&quot;)" in html
+
+
+def test_it_shows_an_empty_state(editor_client, article):
+    html = editor_client.get(article.get_absolute_url()).content.decode()
+    assert "No claims yet" in html
+    assert "No claim open" in html
+
+
+def test_its_query_count_does_not_grow_with_claims(editor_client, article, django_assert_max_num_queries, bob):
+    claims = _claims(article, 3)
+    with django_assert_max_num_queries(20) as small:
+        editor_client.get(claims[0].get_absolute_url())
+    for claim in _claims(article, 297):
+        claim.assignee = bob
+        claim.save()
+    VerdictFactory(claim=claims[1], author=bob)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = editor_client.get(claims[0].get_absolute_url())
+    assert len(response.context["claims"]) == 300
+
+
+def test_the_ratings_stylesheet_uses_the_scale(client):
+    response = client.get("/ratings.css")
+    assert response["Content-Type"].startswith("text/css")
+    assert b'[data-rating="false"]' in response.content
+    assert b"#b91c1c" in response.content
+
+
+def test_dismissed_claims_leave_the_text_but_stay_reachable(editor_client, article, alice):
+    claim = ClaimFactory(article=article, start=0, end=10)
+    triage.dismiss_claim(claim=claim, user=alice, reason="Opinion", version=claim.version)
+    html = editor_client.get(article.get_absolute_url()).content.decode()
+    assert f'data-claim="{claim.pk}"' not in html
+    assert "1 dismissed claim" in html
