@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import QuerySet
 
 from accounts.models import User
-from claims.models import Article, Claim, Rating
+from claims.models import Article, Claim, ClaimQuerySet, Rating
 
 
-class ClaimFilter(django_filters.FilterSet):
+class ClaimFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-filter ships no types
     """The filter state lives in the query string, so a filtered list can be bookmarked and shared."""
 
     q = django_filters.CharFilter(method="filter_search", label="Search")
@@ -35,8 +34,9 @@ class ClaimFilter(django_filters.FilterSet):
         queryset = (queryset if queryset is not None else Claim.objects.all()).with_current_verdict()
         super().__init__(data, queryset, **kwargs)
 
-    def filter_search(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+    def filter_search(self, queryset: ClaimQuerySet, name: str, value: str) -> ClaimQuerySet:
         return queryset.search(value) if value.strip() else queryset
 
-    def filter_verdict(self, queryset: QuerySet[Claim], name: str, value: Rating | None) -> QuerySet[Claim]:
-        return queryset.filter(current_rating_id=value.pk) if value else queryset
+    def filter_verdict(self, queryset: ClaimQuerySet, name: str, value: Rating | None) -> ClaimQuerySet:
+        # current_rating_id is an annotation (ClaimQuerySet.with_current_verdict), unknown to the type checker.
+        return queryset.filter(**{"current_rating_id": value.pk}) if value else queryset
