@@ -269,6 +269,14 @@ DETECTION_LLM_API_KEY = env_secret("DETECTION_LLM_API_KEY")
 DETECTION_LLM_TIMEOUT = float(env_int("DETECTION_LLM_TIMEOUT", 30))
 
 
+# ---- Exports and reports ---------------------------------------------------------
+
+# Claims read per database round trip while an export streams.
+EXPORT_CHUNK_SIZE = env_int("EXPORT_CHUNK_SIZE", 500)
+# PDF reports of up to this many claims render in the request; larger ones in the background.
+EXPORT_PDF_INLINE_MAX_CLAIMS = env_int("EXPORT_PDF_INLINE_MAX_CLAIMS", 200)
+
+
 # ---- Internationalisation and static files --------------------------------------
 
 LANGUAGE_CODE = "en-gb"
@@ -297,5 +305,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+    },
 }
