@@ -48,7 +48,7 @@ def summarise(scope: Scope) -> Summary:
         Claim.objects.filter(pk__in=ids)
         .with_current_verdict()
         .order_by()
-        .values_list("current_rating_id")
+        .values_list("current_rating_id")  # type: ignore[misc]
         .annotate(n=Count("pk"))
         .values_list("current_rating_id", "n")
     )
