@@ -209,6 +209,8 @@ CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "workbench.tasks.heartbeat", "schedule": 30.0},
     # Every minute: re-enqueue source fetches that a lost message or a dead worker left behind.
     "sweep-documents": {"task": "documents.tasks.sweep_documents", "schedule": crontab(minute="*")},
+    # Every minute: re-enqueue report jobs a lost message left queued, fail those a dead worker left running.
+    "sweep-report-jobs": {"task": "claims.tasks.sweep_report_jobs", "schedule": crontab(minute="*")},
 }
 
 
@@ -274,7 +276,7 @@ DETECTION_LLM_TIMEOUT = float(env_int("DETECTION_LLM_TIMEOUT", 30))
 # Claims read per database round trip while an export streams.
 EXPORT_CHUNK_SIZE = env_int("EXPORT_CHUNK_SIZE", 500)
 # PDF reports of up to this many claims render in the request; larger ones in the background.
-EXPORT_PDF_INLINE_MAX_CLAIMS = env_int("EXPORT_PDF_INLINE_MAX_CLAIMS", 200)
+EXPORT_PDF_INLINE_MAX_CLAIMS = env_int("EXPORT_PDF_INLINE_MAX_CLAIMS", 50)
 
 
 # ---- Internationalisation and static files --------------------------------------

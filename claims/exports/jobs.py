@@ -6,6 +6,7 @@ conditional UPDATE, so a redelivered message does nothing.
 
 from __future__ import annotations
 
+import datetime
 import logging
 from functools import partial
 from typing import TYPE_CHECKING
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 logger = logging.getLogger(__name__)
+
+QUEUED_GRACE = datetime.timedelta(minutes=2)
 
 # Rendering the HTML is the first half of the work; WeasyPrint's layout, which reports no progress, the rest.
 HTML_SHARE = 50
@@ -79,6 +82,29 @@ def render_report(*, job_id: int) -> None:
     ReportJob.objects.filter(pk=job_id).update(
         status=ReportJob.Status.READY, pdf=pdf, progress=100, finished_at=timezone.now(), error=""
     )
+
+
+def sweep_report_jobs(*, now: datetime.datetime | None = None) -> tuple[int, int]:
+    """Re-enqueue jobs a lost message left queued; fail jobs a dead worker left running. Returns (requeued, failed).
+
+    A job enqueued twice is harmless: only the run that claims it renders it.
+    """
+    now = now or timezone.now()
+    queued = list(
+        ReportJob.objects.filter(status=ReportJob.Status.QUEUED, created_at__lt=now - QUEUED_GRACE).values_list(
+            "pk", flat=True
+        )
+    )
+    for pk in queued:
+        transaction.on_commit(partial(tasks.render_report.delay, pk), robust=True)
+    # Past the task's hard time limit, a running job has no worker left rendering it.
+    running_limit = datetime.timedelta(seconds=tasks.RENDER_TIME_LIMIT + 60)
+    failed = ReportJob.objects.filter(status=ReportJob.Status.RUNNING, started_at__lt=now - running_limit).update(
+        status=ReportJob.Status.FAILED,
+        error="The worker stopped before the report was finished. Try again.",
+        finished_at=now,
+    )
+    return len(queued), failed
 
 
 def retry_report(*, job: ReportJob) -> ReportJob:

@@ -5,7 +5,6 @@ from django.test import override_settings
 
 from claims.models import ReportJob
 from tests.claims.exports.conftest import streamed
-from tests.claims.exports.data import HOSTILE
 
 pytestmark = pytest.mark.django_db
 
@@ -98,4 +97,26 @@ def test_the_task_ignores_a_missing_job():
     from claims import tasks
 
     tasks.render_report(123456789)
-    assert HOSTILE
+    assert not ReportJob.objects.exists()
+
+
+def test_the_sweep_recovers_jobs_left_behind(report, django_capture_on_commit_callbacks):
+    import datetime
+
+    from django.utils import timezone
+
+    from claims.exports import jobs
+
+    now = timezone.now()
+    lost = ReportJob.objects.create(title="Lost message", created_at=now - datetime.timedelta(minutes=5))
+    fresh = ReportJob.objects.create(title="Just queued", created_at=now)
+    dead = ReportJob.objects.create(
+        title="Dead worker", status=ReportJob.Status.RUNNING, started_at=now - datetime.timedelta(hours=1)
+    )
+    with django_capture_on_commit_callbacks() as callbacks:
+        assert jobs.sweep_report_jobs(now=now) == (1, 1)
+    assert len(callbacks) == 1
+    dead.refresh_from_db()
+    assert dead.status == "failed" and "Try again" in dead.error
+    assert ReportJob.objects.get(pk=fresh.pk).status == ReportJob.Status.QUEUED
+    assert ReportJob.objects.get(pk=lost.pk).status == ReportJob.Status.QUEUED
