@@ -277,6 +277,8 @@ DETECTION_LLM_TIMEOUT = float(env_int("DETECTION_LLM_TIMEOUT", 30))
 EXPORT_CHUNK_SIZE = env_int("EXPORT_CHUNK_SIZE", 500)
 # PDF reports of up to this many claims render in the request; larger ones in the background.
 EXPORT_PDF_INLINE_MAX_CLAIMS = env_int("EXPORT_PDF_INLINE_MAX_CLAIMS", 50)
+# Beyond this a PDF takes too long (about 80 s per 1,000 claims, superlinear) and the HTML report is offered.
+EXPORT_PDF_MAX_CLAIMS = env_int("EXPORT_PDF_MAX_CLAIMS", 3000)
 
 
 # ---- Internationalisation and static files --------------------------------------

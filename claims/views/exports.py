@@ -80,7 +80,12 @@ def _export(request: AuthenticatedRequest, scope: Scope, fmt: str) -> HttpRespon
 
 
 def _pdf(request: AuthenticatedRequest, scope: Scope) -> HttpResponse:
-    if scope.queryset.count() > settings.EXPORT_PDF_INLINE_MAX_CLAIMS:
+    count = scope.queryset.count()
+    if count > settings.EXPORT_PDF_MAX_CLAIMS:
+        # WeasyPrint needs minutes and gigabytes for thousands of claims; the HTML report prints the same.
+        context = {"scope": scope, "count": count, "limit": settings.EXPORT_PDF_MAX_CLAIMS}
+        return render(request, "claims/report_too_large.html", context, status=413)
+    if count > settings.EXPORT_PDF_INLINE_MAX_CLAIMS:
         job = jobs.request_pdf_report(scope=scope, user=request.user)
         return redirect("claims:report-job", job.pk)
     response = HttpResponse(report_pdf(scope), content_type="application/pdf")

@@ -120,3 +120,13 @@ def test_the_sweep_recovers_jobs_left_behind(report, django_capture_on_commit_ca
     assert dead.status == "failed" and "Try again" in dead.error
     assert ReportJob.objects.get(pk=fresh.pk).status == ReportJob.Status.QUEUED
     assert ReportJob.objects.get(pk=lost.pk).status == ReportJob.Status.QUEUED
+
+
+@override_settings(EXPORT_PDF_MAX_CLAIMS=3)
+def test_a_pdf_too_large_to_render_offers_the_printable_report(editor_client, report):
+    response = editor_client.get(f"/exports/articles/{report['article'].pk}/pdf/?published=1")
+    assert response.status_code == 200  # two published claims: under the limit
+    response = editor_client.get(f"/exports/articles/{report['article'].pk}/pdf/")
+    assert response.status_code == 413
+    assert f'href="/exports/articles/{report["article"].pk}/html/"'.encode() in response.content
+    assert not ReportJob.objects.exists()
