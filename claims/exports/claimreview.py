@@ -8,12 +8,12 @@ scale ("Unverifiable") gives ``alternateName`` only.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db.models import Max, Min
 
-from claims.exports.records import ClaimRecord, Scope, article_scope, iter_records
+from claims.exports.records import ClaimRecord, article_scope, iter_records
 from claims.models import Claim, Organization, Rating
 
 CONTEXT = "https://schema.org"
@@ -137,10 +137,7 @@ def review_context() -> tuple[Organization, RatingScale]:
 def claim_review(claim: Claim) -> dict[str, Any] | None:
     """The ClaimReview of one claim's published verdict, or None when nothing is published."""
     scope = article_scope(claim.article, published_only=True)
-    scope = Scope(
-        title=scope.title, queryset=scope.queryset.filter(pk=claim.pk), published_only=True, article=claim.article
-    )
-    record = next(iter_records(scope), None)
+    record = next(iter_records(replace(scope, queryset=scope.queryset.filter(pk=claim.pk))), None)
     if record is None:
         return None
     organization, scale = review_context()

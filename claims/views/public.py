@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -40,13 +42,7 @@ def claim_report(request: HttpRequest, token: str, claim_token: str) -> HttpResp
     scope = _published_scope(token)
     if scope is None:
         return _not_found(request)
-    claim_scope = Scope(
-        title=scope.title,
-        queryset=scope.queryset.filter(public_token=claim_token),
-        published_only=True,
-        article=scope.article,
-    )
-    record = next(iter_records(claim_scope), None)
+    record = next(iter_records(replace(scope, queryset=scope.queryset.filter(public_token=claim_token))), None)
     if record is None:
         return _not_found(request)
     organization, scale = claimreview.review_context()
