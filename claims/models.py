@@ -411,3 +411,41 @@ class DetectorModel(models.Model):
 
     def __str__(self) -> str:
         return f"Detector model {self.pk}{' (active)' if self.is_active else ''}"
+
+
+class ReportJob(models.Model):
+    """A report rendered in the background (a large PDF), with its progress and the finished file."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Rendering"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, null=True, blank=True, related_name="report_jobs")
+    # The claims filter's query string when the report is of a filtered list rather than one article.
+    query = models.TextField(blank=True)
+    published_only = models.BooleanField(default=False)
+    title = models.CharField(max_length=500)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Percent done.")
+    total = models.PositiveIntegerField(default=0, help_text="Claims in the report.")
+    error = models.TextField(blank=True)
+    # Kept in the database so web and worker need no shared volume; reports are a few MB at most.
+    pdf = models.BinaryField(blank=True, default=b"", editable=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.get_status_display()})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)

@@ -6,6 +6,7 @@ from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 
 from claims import importing
+from claims.exports import jobs
 from documents.fetch_errors import RetryLater
 
 
@@ -28,3 +29,19 @@ def ingest_article(article_id: int) -> None:
 def sweep_articles() -> None:
     """Run importing.sweep_articles: recover imports left behind."""
     importing.sweep_articles()
+
+
+# Large PDFs take minutes, far beyond the default limits meant for fetches.
+RENDER_TIME_LIMIT = 960
+
+
+@shared_task(soft_time_limit=RENDER_TIME_LIMIT - 60, time_limit=RENDER_TIME_LIMIT)
+def render_report(job_id: int) -> None:
+    """Run exports.jobs.render_report for one ReportJob; safe to run twice."""
+    jobs.render_report(job_id=job_id)
+
+
+@shared_task
+def sweep_report_jobs() -> None:
+    """Run exports.jobs.sweep_report_jobs: recover report jobs left behind."""
+    jobs.sweep_report_jobs()

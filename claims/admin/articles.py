@@ -11,10 +11,10 @@ from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from claims import permissions
+from claims import importing, permissions, splitting
 from claims.models import Article, ArticleQuerySet, Claim
 
-from .common import change_link, changelist_link, is_changelist, optional_module
+from .common import change_link, changelist_link, is_changelist
 
 # An article can have hundreds of claims; the change page shows the first ones and links to the rest.
 INLINE_CLAIMS = 25
@@ -160,24 +160,18 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
 
     @admin.action(description="Re-run extraction for the selected articles", permissions=("triage",))
     def rerun_extraction(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
-        importing = optional_module("claims.importing")
-        if importing is None:
-            self.message_user(request, "The import pipeline is not installed in this build.", "error")
-            return
         articles = list(queryset.defer("body")[: MAX_RERUN_ARTICLES + 1])
         if len(articles) > MAX_RERUN_ARTICLES:
             self.message_user(request, f"Select at most {MAX_RERUN_ARTICLES} articles at a time.", "error")
             return
-        for article in articles:
-            importing.rerun_import(article=article)
-        self.message_user(request, f"Extraction will run again for {len(articles)} article(s).", "success")
+        queued = sum(importing.rerun_import(article=article) for article in articles)
+        message = f"Extraction will run again for {queued} article(s)."
+        if queued < len(articles):
+            message += f" {len(articles) - queued} still importing were left alone."
+        self.message_user(request, message, "success")
 
     @admin.action(description="Re-run claim detection for the selected articles", permissions=("triage",))
     def rerun_detection(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
-        splitting = optional_module("claims.splitting")
-        if splitting is None:
-            self.message_user(request, "Claim splitting is not installed in this build.", "error")
-            return
         articles = list(queryset[: MAX_RERUN_ARTICLES + 1])
         if len(articles) > MAX_RERUN_ARTICLES:
             self.message_user(request, f"Select at most {MAX_RERUN_ARTICLES} articles at a time.", "error")

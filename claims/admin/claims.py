@@ -13,10 +13,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from claims import permissions, triage, verification
+from claims.exports import claimreview
 from claims.models import Article, Claim, ClaimQuerySet, Comment, Source, Verdict
 
 from . import exporting
-from .common import OneObjectFilter, change_link, changelist_link, intermediate_page, optional_module, too_many
+from .common import OneObjectFilter, change_link, changelist_link, intermediate_page, too_many
 from .forms import AssigneeFilter, AssignForm, ClaimForm, DismissForm, MergeForm
 from .scale import rating_badge
 
@@ -246,9 +247,6 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
 
     @admin.display(description="ClaimReview validation")
     def claimreview_findings(self, obj: Claim) -> SafeString | str:
-        claimreview = optional_module("claims.exports.claimreview")
-        if claimreview is None:
-            return "The ClaimReview validator is not installed in this build."
         findings = claimreview.claimreview_findings(obj)
         if not findings:
             return "No findings: the ClaimReview for this claim is valid."

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable
 from typing import Any
 
@@ -105,16 +104,3 @@ def too_many(model_admin: admin.ModelAdmin[Any], request: HttpRequest, queryset:
         )
         return True
     return False
-
-
-def optional_module(name: str) -> Any:
-    """Import a module another branch provides, or None while it is absent.
-
-    Only the module itself being missing counts: a missing dependency inside it still fails loudly.
-    """
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name and (name == exc.name or name.startswith(exc.name + ".")):
-            return None
-        raise

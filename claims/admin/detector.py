@@ -13,10 +13,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
-from claims import permissions
+from claims import permissions, training
 from claims.models import Claim, DetectorDecision, DetectorModel
 
-from .common import admin_url, optional_module
+from .common import admin_url
 
 
 def flatten(data: Any, prefix: str = "") -> list[tuple[str, Any]]:
@@ -95,12 +95,12 @@ class DetectorModelAdmin(ReadOnlyAdmin):
     def _retrain(self, request: HttpRequest) -> HttpResponse:
         if not self.has_retrain_permission(request):
             raise PermissionDenied
-        training = optional_module("claims.training")
-        if training is None:
-            self.message_user(request, "Detector training is not installed in this build.", "error")
+        try:
+            report = training.train_detector()
+        except training.TrainingError as exc:
+            self.message_user(request, f"The claim detector was not retrained: {exc}", "error")
         else:
-            result = training.train_detector()
-            self.message_user(request, f"Retrained the claim detector: {result}", "success")
+            self.message_user(request, f"Retrained the claim detector: {report.summary()}", "success")
         return HttpResponseRedirect(admin_url(DetectorModel, "changelist"))
 
 

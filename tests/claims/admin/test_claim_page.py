@@ -37,7 +37,7 @@ def test_it_shows_sources_verdict_history_and_comments(staff_client, alice, dave
     assert "approved by Dave" in page
     assert "Check the 2019 baseline." in page
     assert "1 source(s), 2 verdict(s), 1 comment(s)" in page
-    assert "The ClaimReview validator is not installed in this build." in page
+    assert "there is no published verdict, so there is no ClaimReview" in page
 
 
 def test_it_saves_a_wording_change_as_an_edit(staff_client):

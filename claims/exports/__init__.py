@@ -1,0 +1,1 @@
+"""Verdict reports and exports: CSV, JSON, ClaimReview JSON-LD, Markdown, HTML and PDF."""

@@ -1,0 +1,118 @@
+"""Large PDF reports rendered in the background: request a job, run it, read its progress.
+
+Job state lives on the ReportJob row; Redis only rings the bell. Running a job claims it with a
+conditional UPDATE, so a redelivered message does nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from functools import partial
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.http import QueryDict
+from django.utils import timezone
+
+from claims import tasks
+from claims.exports.pdf import report_pdf
+from claims.exports.records import Scope, article_scope, filtered_scope
+from claims.models import ReportJob
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+logger = logging.getLogger(__name__)
+
+QUEUED_GRACE = datetime.timedelta(minutes=2)
+
+# Rendering the HTML is the first half of the work; WeasyPrint's layout, which reports no progress, the rest.
+HTML_SHARE = 50
+
+
+def request_pdf_report(*, scope: Scope, user: User) -> ReportJob:
+    """Save a queued job for the scope and enqueue its rendering once the row is committed."""
+    with transaction.atomic():
+        job = ReportJob.objects.create(
+            article=scope.article,
+            query=scope.query,
+            published_only=scope.published_only,
+            title=scope.title,
+            total=scope.queryset.count(),
+            requested_by=user,
+        )
+        transaction.on_commit(partial(tasks.render_report.delay, job.pk), robust=True)
+    return job
+
+
+def job_scope(job: ReportJob) -> Scope:
+    if job.article is not None:
+        return article_scope(job.article, published_only=job.published_only)
+    return filtered_scope(QueryDict(job.query), published_only=job.published_only)
+
+
+def render_report(*, job_id: int) -> None:
+    """Render a queued job's PDF; idempotent (only the run that claims the job renders it)."""
+    now = timezone.now()
+    claimed = ReportJob.objects.filter(pk=job_id, status=ReportJob.Status.QUEUED).update(
+        status=ReportJob.Status.RUNNING, started_at=now, progress=0
+    )
+    if not claimed:
+        return
+    job = ReportJob.objects.select_related("article").get(pk=job_id)
+    step = max(1, job.total // 20)
+
+    def progress(done: int) -> None:
+        if done % step == 0 and job.total:
+            percent = min(HTML_SHARE, HTML_SHARE * done // job.total)
+            ReportJob.objects.filter(pk=job_id).update(progress=percent)
+
+    try:
+        pdf = report_pdf(job_scope(job), progress=progress)
+    except Exception as error:
+        # Recorded on the row for the person waiting; a retry is their call, not an automatic loop.
+        logger.exception("Report job %s failed", job_id)
+        ReportJob.objects.filter(pk=job_id).update(
+            status=ReportJob.Status.FAILED,
+            error=f"The report could not be rendered: {error}",
+            finished_at=timezone.now(),
+        )
+        return
+    ReportJob.objects.filter(pk=job_id).update(
+        status=ReportJob.Status.READY, pdf=pdf, progress=100, finished_at=timezone.now(), error=""
+    )
+
+
+def sweep_report_jobs(*, now: datetime.datetime | None = None) -> tuple[int, int]:
+    """Re-enqueue jobs a lost message left queued; fail jobs a dead worker left running. Returns (requeued, failed).
+
+    A job enqueued twice is harmless: only the run that claims it renders it.
+    """
+    now = now or timezone.now()
+    queued = list(
+        ReportJob.objects.filter(status=ReportJob.Status.QUEUED, created_at__lt=now - QUEUED_GRACE).values_list(
+            "pk", flat=True
+        )
+    )
+    for pk in queued:
+        transaction.on_commit(partial(tasks.render_report.delay, pk), robust=True)
+    # Past the task's hard time limit, a running job has no worker left rendering it.
+    running_limit = datetime.timedelta(seconds=tasks.RENDER_TIME_LIMIT + 60)
+    failed = ReportJob.objects.filter(status=ReportJob.Status.RUNNING, started_at__lt=now - running_limit).update(
+        status=ReportJob.Status.FAILED,
+        error="The worker stopped before the report was finished. Try again.",
+        finished_at=now,
+    )
+    return len(queued), failed
+
+
+def retry_report(*, job: ReportJob) -> ReportJob:
+    """Queue a failed job again."""
+    updated = ReportJob.objects.filter(pk=job.pk, status=ReportJob.Status.FAILED).update(
+        status=ReportJob.Status.QUEUED, error="", progress=0, started_at=None, finished_at=None
+    )
+    if updated:
+        transaction.on_commit(partial(tasks.render_report.delay, job.pk), robust=True)
+    job.refresh_from_db()
+    return job
