@@ -48,7 +48,19 @@ class UploadForm(forms.Form):
         label="File", help_text="A .txt, .md, .html, .pdf or .docx file, up to the size limit shown below."
     )
 
+    def __init__(self, *args: Any, too_large: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Set when the upload handler stopped reading a file over the cap: say so, not "required".
+        self.too_large = too_large
+        if too_large:
+            self.fields["file"].required = False
+
     def clean_file(self) -> UploadedFile[bytes]:
+        if self.too_large:
+            try:
+                importing.check_upload_size(self.too_large)
+            except importing.ImportRejected as exc:
+                raise forms.ValidationError(exc.message, code="too_large") from exc
         upload: UploadedFile[bytes] = self.cleaned_data["file"]
         try:
             importing.check_upload_size(upload.size or 0)

@@ -245,6 +245,11 @@ if env_bool("BEHIND_TLS_PROXY", False):
 # Uploads and pasted text are capped by the import forms; this caps the raw request.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MAX_UPLOAD_BYTES", 5 * 1024 * 1024) + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = [
+    "claims.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
 MAX_PASTE_CHARS = env_int("MAX_PASTE_CHARS", 200_000)
 MAX_ARTICLE_CHARS = env_int("MAX_ARTICLE_CHARS", 200_000)

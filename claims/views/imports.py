@@ -62,7 +62,7 @@ def import_text(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def import_file(request: AuthenticatedRequest) -> HttpResponse:
     require_editor(request)
-    form = UploadForm(request.POST, request.FILES)
+    form = UploadForm(request.POST, request.FILES, too_large=getattr(request, "upload_too_large", None))
     if not form.is_valid():
         return _import_page(request, upload_form=form)
     upload = form.cleaned_data["file"]

@@ -80,3 +80,24 @@ def test_access(client, outsider_client, reviewer_client, editor_client):
     assert outsider_client.post(URL, {"file": upload("a.txt", TEXT)}).status_code == 404
     assert reviewer_client.post(URL, {"file": upload("a.txt", TEXT)}).status_code == 403
     assert editor_client.get(URL).status_code == 405
+
+
+def test_an_oversized_file_is_refused_while_it_arrives_and_never_spooled(editor_client, settings, monkeypatch):
+    from django.core.files.uploadhandler import TemporaryFileUploadHandler
+
+    spooled = []
+    original = TemporaryFileUploadHandler.receive_data_chunk
+
+    def spy(self, raw_data, start):
+        spooled.append(len(raw_data))
+        return original(self, raw_data, start)
+
+    monkeypatch.setattr(TemporaryFileUploadHandler, "receive_data_chunk", spy)
+    settings.MAX_UPLOAD_BYTES = 1024 * 1024
+    response = editor_client.post(URL, {"file": upload("huge.txt", b"x" * (8 * 1024 * 1024)), "note": "kept"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Too large: 8 MB, the limit is 1 MB" in body
+    assert "This field is required" not in body
+    assert sum(spooled) == 0
+    assert not Article.objects.exists()
