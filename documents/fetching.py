@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import socket
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -187,13 +189,15 @@ def _legacy_ipv4(host: str) -> str | None:
 class _PinnedHTTPConnection(HTTPConnection):
     """Connect to the checked address; Host, SNI and certificate checks keep the name."""
 
-    def __init__(self, *args: Any, pinned_address: str, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, pinned_address: str, deadline: float, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._pinned_address = pinned_address
+        self._deadline = deadline
+        self._watchdog: threading.Timer | None = None
 
     def _new_conn(self) -> socket.socket:
         try:
-            return u3_connection.create_connection(
+            sock = u3_connection.create_connection(
                 (self._pinned_address, self.port),
                 self.timeout,
                 socket_options=self.socket_options,
@@ -202,6 +206,22 @@ class _PinnedHTTPConnection(HTTPConnection):
             raise u3.ConnectTimeoutError(self, "connect timed out") from exc
         except OSError as exc:
             raise u3.NewConnectionError(self, f"Failed to establish a new connection: {exc}") from exc
+        # Socket timeouts bound each read, not the whole exchange: a server dripping its headers
+        # one line per read timeout would never end. The watchdog cuts the socket at the deadline.
+        self._watchdog = threading.Timer(max(self._deadline - time.monotonic(), 0), _cut, [sock])
+        self._watchdog.daemon = True
+        self._watchdog.start()
+        return sock
+
+    def close(self) -> None:
+        if self._watchdog is not None:
+            self._watchdog.cancel()
+        super().close()
+
+
+def _cut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
 
 
 # The MRO puts the pinned connect before HTTPSConnection, whose TLS setup then wraps that socket.
@@ -254,7 +274,7 @@ def _fetch_once(url: str, policy: FetchPolicy, deadline: float) -> FetchResult |
     )
     pool_class = _PinnedHTTPSPool if scheme == "https" else _PinnedHTTPPool
     # A fresh pool per hop and no proxy support: environment proxies are never consulted.
-    pool = pool_class(host, port, timeout=timeout, retries=False, maxsize=1, pinned_address=address)
+    pool = pool_class(host, port, timeout=timeout, retries=False, maxsize=1, pinned_address=address, deadline=deadline)
     parts = urlsplit(url)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     headers = {
@@ -289,12 +309,17 @@ def _fetch_once(url: str, policy: FetchPolicy, deadline: float) -> FetchResult |
             code="tls_error",
         ) from exc
     except (u3.HTTPError, OSError) as exc:
+        if time.monotonic() >= deadline:
+            # The watchdog cut the connection.
+            raise FetchTimeout(f"The site did not answer within {_seconds(policy.total_deadline)}") from exc
         raise ConnectionFailed("The site could not be reached") from exc
     finally:
         pool.close()
 
 
 def _handle(url: str, response: BaseHTTPResponse, policy: FetchPolicy, deadline: float) -> FetchResult | str:
+    # Headers cut short by the deadline watchdog look complete to http.client; they are not.
+    _remaining(deadline, policy)
     status = response.status
     if status in REDIRECT_STATUSES and response.headers.get("Location"):
         return response.headers["Location"]

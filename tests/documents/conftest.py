@@ -77,6 +77,15 @@ class _Handler(BaseHTTPRequestHandler):
                     time.sleep(0.2)
             except (BrokenPipeError, ConnectionResetError):
                 pass
+        elif path == "/drip-headers":
+            self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+            try:
+                for n in range(50):
+                    self.wfile.write(f"X-Drip-{n}: x\r\n".encode())
+                    self.wfile.flush()
+                    time.sleep(0.3)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
         elif path == "/big-with-length":
             self._send(body=b"", headers=[("Content-Length", "12000000")])
         elif path == "/big-without-length":

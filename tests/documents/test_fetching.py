@@ -87,6 +87,15 @@ def test_it_cuts_off_a_dripping_server_at_the_total_deadline(base_url, policy):
     assert time.monotonic() - started < 2.5
 
 
+def test_it_cuts_off_a_server_dripping_its_headers_at_the_total_deadline(base_url, policy):
+    # Each header line arrives within the read timeout, so only the total deadline can end this.
+    started = time.monotonic()
+    error = _fails(f"{base_url}/drip-headers", policy)
+    assert (error.code, error.permanent) == ("timeout", False)
+    assert error.message == "The site did not answer within 1.5 seconds"
+    assert time.monotonic() - started < 2.5
+
+
 def test_it_refuses_a_declared_oversized_body_early(base_url, policy):
     error = _fails(f"{base_url}/big-with-length", policy)
     assert error.message == "Too large: 12 MB, the limit is 1 MB"
