@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import ipaddress
 import socket
@@ -91,6 +92,10 @@ class FetchPolicy:
         return cls(**values)
 
 
+DNS_TIMEOUT = 5.0
+_RESOLVER = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="resolve")
+
+
 @dataclass(frozen=True)
 class FetchResult:
     url: str
@@ -105,8 +110,14 @@ class FetchResult:
 
 def resolve(host: str, port: int) -> list[str]:
     """Return every address the host resolves to. The one DNS boundary, patched in tests."""
+    # getaddrinfo cannot be given a timeout; a thread bounds how long a dead resolver holds a worker.
+    lookup = _RESOLVER.submit(socket.getaddrinfo, host, port, type=socket.SOCK_STREAM)
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        infos = lookup.result(timeout=DNS_TIMEOUT)
+    except concurrent.futures.TimeoutError as exc:
+        raise ConnectionFailed(
+            f"The site's name could not be looked up within {_seconds(DNS_TIMEOUT)}", code="dns_timeout"
+        ) from exc
     except (socket.gaierror, UnicodeError) as exc:
         raise ConnectionFailed(f"The site's name could not be found: {host}", code="dns_failure") from exc
     # Only a Python built without IPv6 gives (int, bytes) addresses; they cannot be connected to.

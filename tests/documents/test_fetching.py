@@ -163,3 +163,26 @@ def test_it_builds_the_policy_from_settings(settings):
     policy = FetchPolicy.from_settings()
     assert policy.read_timeout == 7.0
     assert policy.allowed_addresses == ("10.1.2.3:8080",)
+
+
+def test_a_resolver_that_never_answers_is_given_up_on(monkeypatch):
+    import threading
+
+    from documents import fetching
+
+    released = threading.Event()
+
+    def hanging_getaddrinfo(*args, **kwargs):
+        released.wait(5)
+        raise OSError("released")
+
+    monkeypatch.setattr(fetching, "DNS_TIMEOUT", 0.2)
+    monkeypatch.setattr(fetching.socket, "getaddrinfo", hanging_getaddrinfo)
+    try:
+        with pytest.raises(fetching.ConnectionFailed) as failure:
+            fetching.resolve("slow-dns.test", 80)
+    finally:
+        released.set()
+    assert failure.value.code == "dns_timeout"
+    assert not failure.value.permanent
+    assert failure.value.message == "The site's name could not be looked up within 0.2 seconds"
