@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import io
 from collections.abc import Callable
 from pathlib import Path
@@ -61,10 +60,9 @@ def report_pdf(
     for html, done in report_parts(scope, claims_per_part=claims_per_part or settings.EXPORT_PDF_CHUNK_CLAIMS):
         part = render_pdf(html)
         del html
-        writer.append(PdfReader(io.BytesIO(part)))
+        _append_part(writer, PdfReader(io.BytesIO(part)))
+        # No gc.collect() here: measured on 1,000 claims it changed neither the time nor the peak RSS.
         del part
-        # WeasyPrint's layout leaves reference cycles; collecting them now keeps the peak at one part's.
-        gc.collect()
         if progress is not None:
             progress(done)
     number_pages(writer)
@@ -72,6 +70,23 @@ def report_pdf(
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()
+
+
+def _append_part(writer: PdfWriter, reader: Any) -> None:
+    """Append a part's pages (and outline), then let go of the part: pypdf (7.1) would keep every reader alive.
+
+    The writer remembers each source page (``original_page``, ``_merged_in_pages``, ``_id_translated``)
+    to patch links at write time, which doubled the memory of a 10,000-claim merge. A part's links point
+    into the part only, so they are patched right after it is appended and the references dropped.
+    """
+    before = len(writer.pages)
+    writer.append(reader)
+    writer._resolve_links()
+    writer._unresolved_links.clear()
+    writer._merged_in_pages.clear()
+    writer._id_translated.pop(id(reader), None)
+    for page in writer.pages[before:]:
+        page.original_page = None
 
 
 def _text_width(text: str) -> float:
