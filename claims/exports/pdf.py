@@ -86,7 +86,7 @@ def _append_part(writer: PdfWriter, reader: Any) -> None:
     writer._merged_in_pages.clear()
     writer._id_translated.pop(id(reader), None)
     for page in writer.pages[before:]:
-        page.original_page = None
+        page.original_page = None  # type: ignore[assignment]
 
 
 def _text_width(text: str) -> float:
