@@ -6,7 +6,9 @@ with published claims, verdicts and sources, and exports them with the same writ
 Prints a table and writes benchmarks/results/exports.json.
 
 Time and RSS come from one run; the tracemalloc peak (Python allocations only) from a second run, since
-tracing slows allocation-heavy code. The 10,000-claim PDF runs in a subprocess with a time limit.
+tracing slows allocation-heavy code. Each PDF runs in a subprocess of its own (a fresh resident set, a time
+limit, no tracing) with EXPORT_PDF_CHUNK_CLAIMS claims per part document; `--pdf-chunk-sizes 100,250,500`
+also measures the 1,000-claim PDF at each of those part sizes (a size of 1000 or more is one document).
 """
 
 from __future__ import annotations
@@ -50,8 +52,17 @@ STREAMED = {
     "html": formats.html_chunks,
 }
 SIZES = (1_000, 10_000)
-PDF_10K_LIMIT_SECONDS = int(os.environ.get("EXPORTS_BENCH_PDF_LIMIT", "420"))
+PDF_LIMIT_SECONDS = int(os.environ.get("EXPORTS_BENCH_PDF_LIMIT", "900"))
 PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def peak_rss_mb() -> float:
+    """The process's high-water resident set (VmHWM), all of it: Python, Django, WeasyPrint, pypdf."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
 
 
 def rss() -> int:
@@ -116,8 +127,8 @@ def measure(fmt: str, article: Article, *, trace: bool = True) -> dict:
     return result
 
 
-def pdf_in_subprocess(article: Article) -> dict:
-    """The 10,000-claim PDF in a child process (fresh RSS), killed past the time limit."""
+def pdf_in_subprocess(article: Article, claims_per_part: int) -> dict:
+    """A PDF in a child process (fresh RSS) with the given part size, killed past the time limit."""
     db = settings.DATABASES["default"]
     url = f"postgresql://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
     if db.get("PASSWORD"):
@@ -126,19 +137,23 @@ def pdf_in_subprocess(article: Article) -> dict:
     try:
         done = subprocess.run(
             command,
-            env={**os.environ, "DATABASE_URL": url},
+            env={**os.environ, "DATABASE_URL": url, "EXPORT_PDF_CHUNK_CLAIMS": str(claims_per_part)},
             capture_output=True,
             text=True,
-            timeout=PDF_10K_LIMIT_SECONDS,
+            timeout=PDF_LIMIT_SECONDS,
         )
     except subprocess.TimeoutExpired:
         return {
-            "format": "pdf",
+            "format": f"pdf/{claims_per_part}",
             "claims": article.claims.count(),
-            "skipped": f"did not finish in {PDF_10K_LIMIT_SECONDS} s",
+            "skipped": f"did not finish in {PDF_LIMIT_SECONDS} s",
         }
     if done.returncode:
-        return {"format": "pdf", "claims": article.claims.count(), "skipped": done.stderr.strip()[-300:]}
+        return {
+            "format": f"pdf/{claims_per_part}",
+            "claims": article.claims.count(),
+            "skipped": done.stderr.strip()[-300:],
+        }
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -159,16 +174,18 @@ def seed(count: int, title: str) -> Article:
 
 def table(rows: list[dict]) -> str:
     lines = [
-        f"{'format':8} {'claims':>7} {'seconds':>8} {'claims/s':>9} {'MB out':>8} {'queries':>8} {'RSS Δ MB':>9} {'py peak MB':>11}",
+        f"{'format':8} {'claims':>7} {'seconds':>8} {'claims/s':>9} {'MB out':>8} {'queries':>8} {'RSS Δ MB':>9} "
+        f"{'py peak MB':>11} {'RSS peak MB':>12}",
     ]
     for row in rows:
         if "skipped" in row:
             lines.append(f"{row['format']:8} {row['claims']:>7}  skipped: {row['skipped']}")
             continue
         peak = "-" if row["tracemalloc_peak_mb"] is None else f"{row['tracemalloc_peak_mb']:.1f}"
+        process_peak = f"{row['rss_peak_mb']:.1f}" if row.get("rss_peak_mb") else "-"
         lines.append(
             f"{row['format']:8} {row['claims']:>7} {row['seconds']:>8.2f} {row['claims_per_second']:>9} "
-            f"{row['bytes'] / 2**20:>8.1f} {row['queries']:>8} {row['rss_delta_mb']:>9.1f} {peak:>11}"
+            f"{row['bytes'] / 2**20:>8.1f} {row['queries']:>8} {row['rss_delta_mb']:>9.1f} {peak:>11} {process_peak:>12}"
         )
     return "\n".join(lines)
 
@@ -177,9 +194,12 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pdf-child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--skip-pdf-10k", action="store_true")
+    parser.add_argument("--pdf-chunk-sizes", default="", help="also time the 1,000-claim PDF at these part sizes")
     args = parser.parse_args()
     if args.pdf_child:
-        print(json.dumps(measure("pdf", Article.objects.get(pk=args.pdf_child), trace=False)))
+        row = measure("pdf", Article.objects.get(pk=args.pdf_child), trace=False)
+        row.update(format=f"pdf/{settings.EXPORT_PDF_CHUNK_CLAIMS}", rss_peak_mb=peak_rss_mb())
+        print(json.dumps(row))
         return 0
 
     # A database of our own, so the benchmark never touches real data nor a test run's database.
@@ -196,12 +216,15 @@ def main() -> int:
             for fmt in STREAMED:
                 rows.append(measure(fmt, article))
                 print(table(rows[-1:]).splitlines()[-1], flush=True)
-        rows.append(measure("pdf", articles[1_000]))
-        print(table(rows[-1:]).splitlines()[-1], flush=True)
+        part = settings.EXPORT_PDF_CHUNK_CLAIMS
+        sweep = [int(size) for size in args.pdf_chunk_sizes.split(",") if size.strip()]
+        for size in [*(size for size in sweep if size != part), part]:
+            rows.append(pdf_in_subprocess(articles[1_000], size))
+            print(table(rows[-1:]).splitlines()[-1], flush=True)
         if args.skip_pdf_10k:
-            rows.append({"format": "pdf", "claims": 10_000, "skipped": "not attempted (--skip-pdf-10k)"})
+            rows.append({"format": f"pdf/{part}", "claims": 10_000, "skipped": "not attempted (--skip-pdf-10k)"})
         else:
-            rows.append(pdf_in_subprocess(articles[10_000]))
+            rows.append(pdf_in_subprocess(articles[10_000], part))
         print(table(rows[-1:]).splitlines()[-1], flush=True)
     finally:
         teardown_databases(old_config, verbosity=0)
@@ -212,8 +235,12 @@ def main() -> int:
         "benchmark": "exports",
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
         "chunk_size": settings.EXPORT_CHUNK_SIZE,
+        "pdf_claims_per_part": settings.EXPORT_PDF_CHUNK_CLAIMS,
         "sources_per_claim": 2,
-        "notes": "seconds/RSS from one run; tracemalloc peak from a second run; pdf 10,000 in a subprocess, no tracing",
+        "notes": (
+            "seconds/RSS from one run; tracemalloc peak from a second run; each pdf in a subprocess, no tracing, "
+            "format pdf/N = N claims per part document; RSS peak = the child's VmHWM"
+        ),
         "rows": rows,
     }
     out = ROOT / "benchmarks" / "results" / "exports.json"

@@ -11,6 +11,7 @@ import csv
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
+from itertools import batched
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -219,9 +220,8 @@ def _markdown_claim(number: int, record: ClaimRecord) -> str:
     return "\n".join(lines) + "\n"
 
 
-def html_chunks(scope: Scope, *, pdf: bool = False, progress: Callable[[int], None] | None = None) -> Iterator[str]:
-    """The printable report: the head, then each claim, then the foot, rendered part by part."""
-    context = {
+def _report_context(scope: Scope, *, pdf: bool) -> dict[str, Any]:
+    return {
         "scope": scope,
         "article": scope.article,
         "summary": summarise(scope),
@@ -229,6 +229,11 @@ def html_chunks(scope: Scope, *, pdf: bool = False, progress: Callable[[int], No
         "generated_at": timezone.now(),
         "public_url": public_article_url(scope.article.public_token) if scope.article and scope.published_only else "",
     }
+
+
+def html_chunks(scope: Scope, *, pdf: bool = False, progress: Callable[[int], None] | None = None) -> Iterator[str]:
+    """The printable report: the head, then each claim, then the foot, rendered part by part."""
+    context = _report_context(scope, pdf=pdf)
     yield get_template("claims/report.html#report-head").render(context)
     claim_template = get_template("claims/report.html#report-claim")
     count = 0
@@ -237,3 +242,31 @@ def html_chunks(scope: Scope, *, pdf: bool = False, progress: Callable[[int], No
         if progress is not None:
             progress(count)
     yield get_template("claims/report.html#report-foot").render({**context, "count": count})
+
+
+def report_parts(scope: Scope, *, claims_per_part: int) -> Iterator[tuple[str, int]]:
+    """The printable report for PDF as complete HTML documents of ``claims_per_part`` claims each.
+
+    Yields (html, claims so far). The first part carries the head (metadata, summary, chart), the last
+    the foot; numbering continues across parts. A report with no claims is one part.
+    """
+    context = _report_context(scope, pdf=True)
+    claim_template = get_template("claims/report.html#report-claim")
+    batches = batched(iter_records(scope), claims_per_part)
+    batch: tuple[ClaimRecord, ...] = next(batches, ())
+    head, count = "claims/report.html#report-head", 0
+    while True:
+        # Read one batch ahead: only then is it known whether this part is the last and ends with the foot.
+        following = next(batches, None)
+        chunks = [get_template(head).render(context)]
+        for record in batch:
+            count += 1
+            chunks.append(claim_template.render({"record": record, "number": count, "pdf": True}))
+        if following is None:
+            chunks.append(get_template("claims/report.html#report-foot").render({**context, "count": count}))
+        else:
+            chunks.append(get_template("claims/report.html#report-part-foot").render({}))
+        yield "".join(chunks), count
+        if following is None:
+            return
+        batch, head = following, "claims/report.html#report-part-head"

@@ -27,8 +27,8 @@ logger = logging.getLogger(__name__)
 
 QUEUED_GRACE = datetime.timedelta(minutes=2)
 
-# Rendering the HTML is the first half of the work; WeasyPrint's layout, which reports no progress, the rest.
-HTML_SHARE = 50
+# Parts rendered take progress to 95%; joining them, numbering the pages and saving the file, the rest.
+RENDER_SHARE = 95
 
 
 def request_pdf_report(*, scope: Scope, user: User) -> ReportJob:
@@ -61,12 +61,11 @@ def render_report(*, job_id: int) -> None:
     if not claimed:
         return
     job = ReportJob.objects.select_related("article").get(pk=job_id)
-    step = max(1, job.total // 20)
 
     def progress(done: int) -> None:
-        if done % step == 0 and job.total:
-            percent = min(HTML_SHARE, HTML_SHARE * done // job.total)
-            ReportJob.objects.filter(pk=job_id).update(progress=percent)
+        # Called once per part; conditional, so a job failed by the sweep meanwhile is left as it is.
+        percent = min(RENDER_SHARE, RENDER_SHARE * done // job.total) if job.total else 0
+        ReportJob.objects.filter(pk=job_id, status=ReportJob.Status.RUNNING).update(progress=percent)
 
     try:
         pdf = report_pdf(job_scope(job), progress=progress)

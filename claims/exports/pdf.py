@@ -1,16 +1,31 @@
-"""The printable report as PDF, rendered by WeasyPrint without any network or file access."""
+"""The printable report as PDF, rendered by WeasyPrint in parts without any network or file access."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 
-from claims.exports.formats import html_chunks
+from claims.exports.formats import report_parts
 from claims.exports.records import Scope
+
+if TYPE_CHECKING:
+    from pypdf import PdfWriter
+
+# WeasyPrint would count pages per part document; the merged PDF is numbered by number_pages() instead.
+NO_PAGE_COUNTER = "@page { @bottom-right { content: none; } }"
+# Helvetica (a standard PDF font, not embedded) at 9 pt in report.css's grey, right-aligned in the bottom margin.
+PAGE_NUMBER_FONT = "/WorkbenchPageNumber"
+PAGE_NUMBER_SIZE = 9
+PAGE_NUMBER_COLOUR = "0.373 0.4 0.439 rg"
+# Helvetica's advance widths in 1/1000 em: every digit is 556, the space and the slash 278.
+HELVETICA_WIDTHS = {" ": 278, "/": 278}
+PAGE_NUMBER_RIGHT = 16 * 72 / 25.4  # report.css's right page margin (16 mm)
+PAGE_NUMBER_BASELINE = 10 * 72 / 25.4  # inside the 20 mm bottom margin, where the CSS footer sat
 
 
 def render_pdf(html: str) -> bytes:
@@ -24,12 +39,99 @@ def render_pdf(html: str) -> bytes:
         def fetch(self, url: str, headers: Any = None) -> Any:
             raise ValueError(f"The PDF renderer does not fetch {url[:100]!r}")
 
-    stylesheet = Path(str(finders.find("css/report.css"))).read_text(encoding="utf-8")
+    stylesheet = Path(str(finders.find("css/report.css"))).read_text(encoding="utf-8") + NO_PAGE_COUNTER
     fetcher = NoFetching()
     document = HTML(string=html, base_url=settings.SITE_URL, url_fetcher=fetcher)
     return bytes(document.write_pdf(stylesheets=[CSS(string=stylesheet, url_fetcher=fetcher)]))
 
 
-def report_pdf(scope: Scope, *, progress: Callable[[int], None] | None = None) -> bytes:
-    """The report of a scope as PDF bytes; ``progress`` is called with the number of claims rendered."""
-    return render_pdf("".join(html_chunks(scope, pdf=True, progress=progress)))
+def report_pdf(
+    scope: Scope, *, progress: Callable[[int], None] | None = None, claims_per_part: int | None = None
+) -> bytes:
+    """The report of a scope as PDF bytes, laid out in parts of ``EXPORT_PDF_CHUNK_CLAIMS`` claims.
+
+    WeasyPrint's memory grows with the document it lays out, so each part is rendered, written to
+    bytes and dropped before the next; pypdf joins the parts and numbers the pages. ``progress`` is
+    called with the number of claims rendered after each part.
+    """
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for html, done in report_parts(scope, claims_per_part=claims_per_part or settings.EXPORT_PDF_CHUNK_CLAIMS):
+        part = render_pdf(html)
+        del html
+        _append_part(writer, PdfReader(io.BytesIO(part)))
+        # No gc.collect() here: measured on 1,000 claims it changed neither the time nor the peak RSS.
+        del part
+        if progress is not None:
+            progress(done)
+    number_pages(writer)
+    writer.add_metadata({"/Title": f"Verdict report: {scope.title}", "/Producer": "Claim Workbench"})
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def _append_part(writer: PdfWriter, reader: Any) -> None:
+    """Append a part's pages (and outline), then let go of the part: pypdf (7.1) would keep every reader alive.
+
+    The writer remembers each source page (``original_page``, ``_merged_in_pages``, ``_id_translated``)
+    to patch links at write time, which doubled the memory of a 10,000-claim merge. A part's links point
+    into the part only, so they are patched right after it is appended and the references dropped.
+    """
+    before = len(writer.pages)
+    writer.append(reader)
+    writer._resolve_links()
+    writer._unresolved_links.clear()
+    writer._merged_in_pages.clear()
+    writer._id_translated.pop(id(reader), None)
+    for page in writer.pages[before:]:
+        page.original_page = None  # type: ignore[assignment]
+
+
+def _text_width(text: str) -> float:
+    return sum(HELVETICA_WIDTHS.get(char, 556) for char in text) * PAGE_NUMBER_SIZE / 1000
+
+
+def number_pages(writer: PdfWriter) -> None:
+    """Stamp "n / total" at the bottom right of every page, as report.css's page counter would."""
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+
+    font = writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type1"),
+                NameObject("/BaseFont"): NameObject("/Helvetica"),
+                NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+            }
+        )
+    )
+
+    def stream(data: str) -> Any:
+        content = DecodedStreamObject()
+        content.set_data(data.encode("ascii"))
+        return writer._add_object(content)
+
+    # The page's own drawing runs inside q … Q so whatever state it leaves does not move the number.
+    save = stream("q\n")
+    total = len(writer.pages)
+    for number, page in enumerate(writer.pages, start=1):
+        resources = page.setdefault(NameObject("/Resources"), DictionaryObject()).get_object()
+        fonts = resources.setdefault(NameObject("/Font"), DictionaryObject()).get_object()
+        fonts[NameObject(PAGE_NUMBER_FONT)] = font
+        label = f"{number} / {total}"
+        box = page.mediabox
+        x = float(box.right) - PAGE_NUMBER_RIGHT - _text_width(label)
+        y = float(box.bottom) + PAGE_NUMBER_BASELINE
+        stamp = stream(
+            f"Q\nq {PAGE_NUMBER_COLOUR} BT {PAGE_NUMBER_FONT} {PAGE_NUMBER_SIZE} Tf {x:.2f} {y:.2f} Td ({label}) Tj ET Q\n"
+        )
+        contents = page.get("/Contents")
+        if contents is None:
+            existing = []
+        elif isinstance(contents.get_object(), ArrayObject):
+            existing = list(contents.get_object())
+        else:
+            existing = [contents]
+        page[NameObject("/Contents")] = ArrayObject([save, *existing, stamp])

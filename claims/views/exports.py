@@ -82,7 +82,7 @@ def _export(request: AuthenticatedRequest, scope: Scope, fmt: str) -> HttpRespon
 def _pdf(request: AuthenticatedRequest, scope: Scope) -> HttpResponse:
     count = scope.queryset.count()
     if count > settings.EXPORT_PDF_MAX_CLAIMS:
-        # WeasyPrint needs minutes and gigabytes for thousands of claims; the HTML report prints the same.
+        # Tens of thousands of claims would outlast the background task's time limit; the HTML report prints the same.
         context = {"scope": scope, "count": count, "limit": settings.EXPORT_PDF_MAX_CLAIMS}
         return render(request, "claims/report_too_large.html", context, status=413)
     if count > settings.EXPORT_PDF_INLINE_MAX_CLAIMS:
