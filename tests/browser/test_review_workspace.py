@@ -7,9 +7,10 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from claims.models import Claim
+from claims.models import Article, Claim
 from documents.models import Document
 from tests.factories import ArticleFactory, ClaimFactory
+from tests.samples import sample_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,11 +19,11 @@ BODY = (
     "Council leader Amira Hassan said cycling trips had risen by 38% since 2020. "
     "Opposition councillors said the last lanes cost £2.1 million per kilometre."
 )
-REPORT = """<html><head><title>Northbridge travel counts 2025</title>
-<meta property="og:site_name" content="Northbridge Council"></head><body><article>
-<h1>Northbridge travel counts 2025</h1>
-<p>Automatic counters on six routes recorded a 31% rise in cycling trips between 2020 and 2025.</p>
-<p>The counters cover the main radial routes into the city centre and two orbital routes.</p>
+REPORT_R1 = """<html><head><title>Reasoning benchmark results</title>
+<meta property="og:site_name" content="Benchmarks Weekly"></head><body><article>
+<h1>Reasoning benchmark results</h1>
+<p>On the standard reasoning suite, DeepSeek R1 scored within two points of OpenAI o1 on every task.</p>
+<p>The evaluation ran each model three times and reports the median score.</p>
 </article></body></html>"""
 
 
@@ -67,60 +68,69 @@ def make_article():
     return article, cycling, cost
 
 
-def test_the_golden_path_from_triage_to_publication(page, new_page, live_server, celery_worker, site, alice, bob, dave):
-    article, cycling, _ = make_article()
-    report_url = site.add("/travel-counts", REPORT)
+def test_the_golden_path_from_import_to_publication(page, new_page, live_server, celery_worker, site, alice, bob, dave):
+    sample = sample_text("deepseek-article.txt")
+    report_url = site.add("/r1-benchmarks", REPORT_R1)
     csp_violations: list[str] = []
     page.on("console", lambda m: csp_violations.append(m.text) if "Content Security Policy" in m.text else None)
 
-    # The editor opens the article, clicks the claim's highlight, keeps it and assigns Bob.
+    # The editor pastes the sample article; a real worker extracts it and finds its claims.
     sign_in(page, live_server, alice)
-    page.goto(f"{live_server.url}{article.get_absolute_url()}")
-    page.locator(f'.seg[data-claim="{cycling.pk}"]').first.click()
+    page.get_by_role("link", name="Import article").first.click()
+    page.locator("#import-text").get_by_label("Article text").fill(sample)
+    page.get_by_role("button", name="Import text").click()
+    expect(page.locator("h1")).to_contain_text("ultra-cheap models mean for the AI arms race", timeout=20_000)
+    article = Article.objects.get()
+    assert article.status == Article.Status.READY
+    r1 = Claim.objects.get(article=article, quote__contains="on par with OpenAI")
+    expect(page.locator(f'.seg[data-claim="{r1.pk}"]').first).to_be_visible()
+
+    # Triage: open the claim from its highlight, keep it and assign Bob.
+    page.locator(f'.seg[data-claim="{r1.pk}"]').first.click()
     panel = page.locator("#claim-panel")
-    expect(panel.get_by_role("heading", name="Cycling trips rose by 38% since 2020.")).to_be_visible()
-    expect(page).to_have_url(re.compile(rf"/articles/{article.pk}/claims/{cycling.pk}/$"))
+    expect(panel.get_by_role("heading", name=r1.text)).to_be_visible()
+    expect(page).to_have_url(re.compile(rf"/articles/{article.pk}/claims/{r1.pk}/$"))
     panel.get_by_role("button", name="Keep for checking").click()
     expect(page.locator("#messages")).to_contain_text("Claim kept for checking.")
     panel.get_by_label("Reviewer").select_option(label="Bob")
     panel.get_by_role("button", name="Assign").click()
     expect(page.locator("#messages")).to_contain_text("Assigned to Bob.")
-    expect(page.locator(f"#claim-row-{cycling.pk}")).to_contain_text("→ Bob")
+    expect(page.locator(f"#claim-row-{r1.pk}")).to_contain_text("→ Bob")
 
     # The reviewer adds a source; a real worker fetches it and the card fills in.
     reviewer = new_page()
     sign_in(reviewer, live_server, bob)
     reviewer.get_by_role("link", name="My claims").click()
-    reviewer.get_by_role("link", name="Cycling trips rose by 38% since 2020.").click()
+    reviewer.get_by_role("link", name=r1.text).click()
     panel = reviewer.locator("#claim-panel")
     panel.get_by_text("Add a source").click()
     panel.get_by_label("URL").fill(report_url)
-    panel.get_by_label("Stance").select_option("refutes")
+    panel.get_by_label("Stance").select_option("supports")
     panel.get_by_role("button", name="Add source").click()
     card = panel.locator(".source-card")
-    expect(card).to_contain_text("Northbridge travel counts 2025", timeout=20_000)
-    expect(card).to_contain_text("Refutes")
+    expect(card).to_contain_text("Reasoning benchmark results", timeout=20_000)
+    expect(card).to_contain_text("Supports")
     assert Document.objects.get(url=report_url).status == Document.Status.READY
 
     panel.get_by_text("Propose a verdict").click()
-    panel.get_by_label("Rating").select_option(label="Misleading")
-    panel.get_by_label("Rationale (Markdown)").fill("The council's own counters show **31%**, not 38%.")
+    panel.get_by_label("Rating").select_option(label="Mostly accurate")
+    panel.get_by_label("Rationale (Markdown)").fill("Published benchmarks put R1 **within two points** of o1.")
     panel.get_by_role("button", name="Propose verdict").click()
     expect(reviewer.locator("#messages")).to_contain_text("Verdict proposed")
-    expect(panel.locator(".rationale strong")).to_have_text("31%")
+    expect(panel.locator(".rationale strong")).to_have_text("within two points")
 
     # A second editor approves and publishes.
     approver = new_page()
     sign_in(approver, live_server, dave)
     approver.get_by_role("link", name="Needs approval").click()
-    approver.get_by_role("link", name="Cycling trips rose by 38% since 2020.").click()
+    approver.get_by_role("link", name=r1.text).click()
     panel = approver.locator("#claim-panel")
     panel.get_by_role("button", name="Approve verdict").click()
     expect(approver.locator("#messages")).to_contain_text("Verdict approved")
     panel.get_by_role("button", name="Publish").click()
     expect(panel.locator(".panel-kicker")).to_contain_text("Published")
-    cycling.refresh_from_db()
-    assert cycling.status == Claim.Status.PUBLISHED
+    r1.refresh_from_db()
+    assert r1.status == Claim.Status.PUBLISHED
     assert csp_violations == []
 
 
