@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.forms.models import BaseInlineFormSet
@@ -14,7 +12,7 @@ from django.utils.safestring import SafeString
 from claims import importing, permissions, splitting
 from claims.models import Article, ArticleQuerySet, Claim
 
-from .common import change_link, changelist_link, is_changelist
+from .common import ReadOnlyInlineMixin, change_link, changelist_link, is_changelist
 
 # An article can have hundreds of claims; the change page shows the first ones and links to the rest.
 INLINE_CLAIMS = 25
@@ -29,29 +27,18 @@ class FirstClaimsFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
         return self._first_claims
 
 
-class ClaimInline(admin.TabularInline[Claim, Article]):
+class ClaimInline(ReadOnlyInlineMixin, admin.TabularInline[Claim, Article]):
     """Read-only: claims are edited on their own page, where history and locking apply."""
 
     model = Claim
     formset = FirstClaimsFormSet
     fields = ("claim", "status", "bucket", "checkworthiness", "assignee")
     readonly_fields = fields
-    extra = 0
-    can_delete = False
     show_change_link = False
     verbose_name_plural = f"Claims (the first {INLINE_CLAIMS} in text order)"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Claim]:
         return super().get_queryset(request).select_related("assignee").order_by("start", "pk")
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     @admin.display(description="Claim")
     def claim(self, obj: Claim) -> SafeString | str:

@@ -17,7 +17,7 @@ from claims.exports import claimreview
 from claims.models import Article, Claim, ClaimQuerySet, Comment, Source, Verdict
 
 from . import exporting
-from .common import OneObjectFilter, change_link, changelist_link, intermediate_page, too_many
+from .common import OneObjectFilter, ReadOnlyInlineMixin, change_link, changelist_link, intermediate_page, too_many
 from .forms import AssigneeFilter, AssignForm, ClaimForm, DismissForm, MergeForm
 from .scale import rating_badge
 
@@ -61,48 +61,29 @@ class SourceInline(admin.TabularInline[Source, Claim]):
         return change_link(obj.document)
 
 
-class VerdictInline(admin.TabularInline[Verdict, Claim]):
+class VerdictInline(ReadOnlyInlineMixin, admin.TabularInline[Verdict, Claim]):
     """The verdict history, newest first; verdicts change through the workflow, not here."""
 
     model = Verdict
     fields = ("badge", "rationale", "author", "approved_by", "approved_at", "published_at", "created_at")
     readonly_fields = fields
-    extra = 0
-    can_delete = False
     verbose_name_plural = "Verdict history"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Verdict]:
         return super().get_queryset(request).select_related("rating", "author", "approved_by")
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     @admin.display(description="Rating")
     def badge(self, obj: Verdict) -> SafeString | str:
         return rating_badge(obj.rating.label, obj.rating.colour)
 
 
-class CommentInline(admin.TabularInline[Comment, Claim]):
+class CommentInline(ReadOnlyInlineMixin, admin.TabularInline[Comment, Claim]):
     model = Comment
     fields = ("author", "body", "created_at")
     readonly_fields = fields
-    extra = 0
-    can_delete = False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Comment]:
         return super().get_queryset(request).select_related("author")
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Claim)

@@ -104,3 +104,19 @@ def too_many(model_admin: admin.ModelAdmin[Any], request: HttpRequest, queryset:
         )
         return True
     return False
+
+
+class ReadOnlyInlineMixin:
+    """For inlines that show what the workflow wrote: nothing is added, changed or deleted here."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
