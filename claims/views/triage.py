@@ -27,6 +27,7 @@ from claims.views.panel import article_context, done, get_claim, render_panel, r
 from workbench.http import AuthenticatedRequest
 
 CONFLICT = "Someone else changed this claim while you were editing it. Your text is kept below, beside theirs."
+CHANGED_MEANWHILE = "Someone changed this claim just now; here it is as it is now."
 
 
 @require_POST
@@ -40,7 +41,7 @@ def claim_keep(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     try:
         triage.keep_claim(claim=claim, user=request.user, version=form.cleaned_data["version"])
     except EditConflict:
-        return done(request, claim, "Someone changed this claim just now; here it is as it is now.", error=True)
+        return done(request, claim, CHANGED_MEANWHILE, error=True)
     except TriageError as error:
         return done(request, claim, str(error), error=True)
     return done(request, claim, "Claim kept for checking.")
@@ -59,7 +60,7 @@ def claim_dismiss(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             claim=claim, user=request.user, reason=form.cleaned_data["reason"], version=form.cleaned_data["version"]
         )
     except EditConflict:
-        return done(request, claim, "Someone changed this claim just now; here it is as it is now.", error=True)
+        return done(request, claim, CHANGED_MEANWHILE, error=True)
     except TriageError as error:
         return done(request, claim, str(error), error=True)
     return done(request, claim, "Claim dismissed.")
@@ -124,7 +125,7 @@ def claim_split(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             second=form.cleaned_data["second"],
         )
     except EditConflict:
-        return done(request, claim, "Someone changed this claim just now; here it is as it is now.", error=True)
+        return done(request, claim, CHANGED_MEANWHILE, error=True)
     except TriageError as error:
         return done(request, claim, str(error), error=True)
     return done(request, first, "Claim split in two; showing the first.")
