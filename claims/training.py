@@ -8,7 +8,17 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 
-from claims.detection import FEATURE_NAMES, Weights, default_weights, evaluate, features_for, fit_calibrated, in_holdout
+from claims.detection import (
+    FEATURE_NAMES,
+    Weights,
+    default_weights,
+    evaluate_sentences,
+    features_for,
+    fit_calibrated,
+    in_holdout,
+)
+from claims.detection.rules import NAMES as RULE_NAMES
+from claims.detection.rules import rule_flags
 from claims.models import DetectorDecision, DetectorModel
 
 MIN_EXAMPLES = 20
@@ -102,6 +112,7 @@ def train_detector(
     holdout: float = 0.2,
     activate: bool = True,
     lexical: bool | None = None,
+    lift_rules: bool = True,
 ) -> TrainingReport:
     """Fit on the decisions (and `extra_examples` of (text, label)), compare on a held-out part, maybe activate.
 
@@ -109,6 +120,8 @@ def train_detector(
     comparison see exactly the same sentences. `activate=False` is a dry run: nothing is saved.
     `lexical` (default: settings.DETECTION_TRAIN_LEXICAL, else off) also learns weights for the words
     and word pairs of the newsroom's own sentences; the vocabulary is stored with the weights.
+    `lift_rules` lets the decisions lift a product rule (predictions, opinion) that they clearly
+    contradict (claims.detection.rules); `False` keeps every rule whatever the decisions say.
     """
     if lexical is None:
         lexical = bool(getattr(settings, "DETECTION_TRAIN_LEXICAL", False))
@@ -135,16 +148,18 @@ def train_detector(
             "examples": len(train),
             "lexical": lexical,
         },
-        texts=[e.text for e in train] if lexical else None,
+        texts=[e.text for e in train],
+        lexical=lexical,
+        lift_rules=lift_rules,
     )
     current = active_model()
     baseline_weights = Weights.from_dict(current.weights) if current else default_weights()
     baseline_name = f"active detector model {current.pk}" if current else "the shipped default weights"
     # Each model sees its own lexical terms, if any, so both are measured as they would run.
-    new_scores = _rounded(evaluate(weights, [(weights.featurize(e.text, e.features), e.label) for e in held]))
-    baseline_scores = _rounded(
-        evaluate(baseline_weights, [(baseline_weights.featurize(e.text, e.features), e.label) for e in held])
-    )
+    # Each model sees its own lexical terms and obeys its own rules, so both are measured as they would run.
+    held_items = [(e.text, e.features, e.label) for e in held]
+    new_scores = _rounded(evaluate_sentences(weights, held_items))
+    baseline_scores = _rounded(evaluate_sentences(baseline_weights, held_items))
     report = TrainingReport(
         decisions=decisions,
         extra=extra,
@@ -159,6 +174,13 @@ def train_detector(
     )
     if lexical:
         report.notes.append(f"Lexical features: {len(weights.vocabulary)} words and word pairs from the fitting part.")
+    for name in sorted(weights.lifted_rules):
+        flagged = [e for e in train if rule_flags(e.text, e.features)[name]]
+        kept = sum(e.label for e in flagged)
+        report.notes.append(
+            f"Rule lifted: {RULE_NAMES[name]} ({kept} of {len(flagged)} such sentences were "
+            "worth checking in your decisions); the model now weighs it instead of always demoting it."
+        )
     if len(held) < 30:
         report.notes.append(f"Only {len(held)} held-out examples: treat these figures as rough.")
     if activate and report.better:
@@ -168,6 +190,7 @@ def train_detector(
             "baseline_name": baseline_name,
             "holdout_share": holdout,
             "holdout_size": len(held),
+            "lifted_rules": sorted(weights.lifted_rules),
         }
         with transaction.atomic():
             DetectorModel.objects.filter(is_active=True).update(is_active=False)

@@ -50,7 +50,7 @@ class ReadOnlyAdmin(admin.ModelAdmin[Any]):
 
 @admin.register(DetectorModel)
 class DetectorModelAdmin(ReadOnlyAdmin):
-    list_display = ("__str__", "is_active", "trained_on", "headline", "created_at")
+    list_display = ("__str__", "is_active", "trained_on", "headline", "rules", "created_at")
     list_filter = ("is_active",)
     date_hierarchy = "created_at"
     fields = ("is_active", "trained_on", "figures", "created_at", "weights")
@@ -72,6 +72,11 @@ class DetectorModelAdmin(ReadOnlyAdmin):
             if name.rsplit(".", 1)[-1] in ("f1", "precision", "recall")
         ]
         return ", ".join(shown[:3]) or "—"
+
+    @admin.display(description="Rules lifted")
+    def rules(self, obj: DetectorModel) -> str:
+        # Rules (predictions, opinion) this model weighs instead of always demoting; see claims.detection.rules.
+        return ", ".join((obj.metrics or {}).get("lifted_rules") or []) or "none"
 
     @admin.display(description="Figures")
     def figures(self, obj: DetectorModel) -> SafeString | str:

@@ -6,9 +6,10 @@ from .backends import Backend, MemoryCache, OpenAICompatibleBackend, RuleBackend
 from .candidates import ClaimCandidate
 from .claim_types import CLAIM_TYPES
 from .features import FEATURE_NAMES, features_for
+from .rules import RULES
 from .scoring import BUCKETS, MAY_BE, NOT_WORTH, WORTH
 from .segmentation import Segment, segment
-from .training import Weights, evaluate, fit, fit_calibrated, in_holdout
+from .training import Weights, evaluate, evaluate_sentences, fit, fit_calibrated, in_holdout
 from .weights import default_weights, describe_weights
 
 _DEFAULT_BACKEND = RuleBackend()
@@ -29,6 +30,7 @@ __all__ = [
     "Backend",
     "ClaimCandidate",
     "MemoryCache",
+    "RULES",
     "OpenAICompatibleBackend",
     "RuleBackend",
     "Segment",
@@ -37,6 +39,7 @@ __all__ = [
     "describe_weights",
     "detect_claims",
     "evaluate",
+    "evaluate_sentences",
     "features_for",
     "fit",
     "fit_calibrated",

@@ -9,13 +9,9 @@ from typing import Any
 from .attribution import Context, find_claimant
 from .claim_types import claim_type
 from .features import features_for
-from .filters import (
-    furniture_reason,
-    is_opinion,
-    is_prediction,
-    kicker_length,
-    non_claim_reason,
-)
+from .filters import furniture_reason, kicker_length, non_claim_reason
+from .rules import PREDICTION, rule_flags
+from .rules import REASONS as RULE_REASONS
 from .scoring import MAY_BE, NOT_WORTH, WORTH, bucket_for, explain
 from .segmentation import Segment, segment
 from .splitting import split_sentence
@@ -27,7 +23,6 @@ _FRAMING_RE = re.compile(
     r"|it[’']s the latest example of)\b",
     re.IGNORECASE,
 )
-_DIGIT_RE = re.compile(r"\d")
 _END_PUNCT = (".", "!", "?", "”", '"', "’", "…")
 
 
@@ -88,24 +83,14 @@ def _candidate(
     framed: bool,
 ) -> ClaimCandidate:
     features = features_for(wording)
+    flags = rule_flags(span, features)
     # Lexical terms (when the weights have a vocabulary) score the claim but are not stored with it:
     # retraining recomputes them from the text for whatever vocabulary it chooses.
-    scored = weights.featurize(wording, features)
+    scored = weights.featurize(wording, features, flags)
     probability = weights.probability(scored)
     reasons = explain(scored, weights)
-    # "Unemployment dropped to 3.1 percent and will keep falling" still has a checkable figure.
-    anchored = _DIGIT_RE.search(wording) and (
-        features["past_tense"] or features["has_percent"] or features["has_money"]
-    )
-    # "We have expanded childcare for parents who must work" reports a deed; the modal is incidental.
-    reports_deed = bool(features["we_did"] or features["present_perfect"])
-    prediction = is_prediction(span) and not anchored and not reports_deed
     bucket = bucket_for(probability, weights)
-    overrides = []
-    if prediction:
-        overrides.append("prediction: about the future, cannot be checked yet")
-    if is_opinion(span) and not reports_deed:
-        overrides.append("opinion or prescription rather than a checkable fact")
+    overrides = [RULE_REASONS[name] for name in weights.vetoes(flags)]
     if framed:
         overrides.append("framing or rhetoric rather than a claim")
     if overrides:
@@ -121,7 +106,7 @@ def _candidate(
         start=start,
         end=end,
         text=wording,
-        claim_type=claim_type(features, prediction=prediction, claimant=claimant),
+        claim_type=claim_type(features, prediction=flags[PREDICTION], claimant=claimant),
         checkworthiness=round(probability, 4),
         bucket=bucket,
         reasons=tuple(reasons),

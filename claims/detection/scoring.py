@@ -6,6 +6,8 @@ from collections.abc import Mapping
 
 from .features import FEATURE_LABELS
 from .lexical import is_lexical, label
+from .rules import is_rule_feature
+from .rules import label as rule_label
 from .training import Weights
 
 WORTH = "worth_checking"
@@ -36,4 +38,8 @@ def explain(features: Mapping[str, float], weights: Weights, *, limit: int = 4) 
 
 def feature_label(name: str) -> str:
     """The editor-readable name of a grammar feature or a lexical term ("word 'percent'")."""
-    return label(name) if is_lexical(name) else FEATURE_LABELS.get(name, name)
+    if is_lexical(name):
+        return label(name)
+    if is_rule_feature(name):
+        return rule_label(name)
+    return FEATURE_LABELS.get(name, name)

@@ -8,10 +8,12 @@ import math
 import random
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import combinations
 from pathlib import Path
 from typing import Any
 
 from .lexical import MAX_TERMS, MIN_DF, choose_vocabulary, with_lexical
+from .rules import RULES, rule_features, rule_flags
 
 Example = tuple[Mapping[str, float], int]
 
@@ -28,10 +30,21 @@ class Weights:
     held_out: dict[str, Any] = field(default_factory=dict)
     # Terms of the optional lexical features ("w:term"); empty means grammar features only.
     vocabulary: frozenset[str] = field(default_factory=frozenset)
+    # Product rules (rules.RULES) this model weighs as features instead of obeying as vetoes.
+    lifted_rules: frozenset[str] = field(default_factory=frozenset)
 
-    def featurize(self, text: str, features: Mapping[str, float]) -> Mapping[str, float]:
-        """`features` plus this model's lexical features of `text` (the same terms it was fitted with)."""
-        return with_lexical(text, features, self.vocabulary)
+    def featurize(
+        self, text: str, features: Mapping[str, float], flags: Mapping[str, bool] | None = None
+    ) -> Mapping[str, float]:
+        """`features` plus this model's lexical features of `text` and its lifted rules that fire (`flags`)."""
+        scored = with_lexical(text, features, self.vocabulary)
+        if self.lifted_rules and flags:
+            scored = {**scored, **rule_features(flags, self.lifted_rules)}
+        return scored
+
+    def vetoes(self, flags: Mapping[str, bool]) -> list[str]:
+        """The rules that fire and that this model obeys, in RULES order."""
+        return [name for name in RULES if flags.get(name) and name not in self.lifted_rules]
 
     def probability(self, features: Mapping[str, float]) -> float:
         z = self.bias
@@ -58,6 +71,8 @@ class Weights:
                 "terms": "lower-cased words and adjacent word pairs, as 'w:<term>' in weights",
                 "vocabulary": sorted(self.vocabulary),
             }
+        if self.lifted_rules:
+            data["lifted_rules"] = sorted(self.lifted_rules)
         return data
 
     @classmethod
@@ -71,6 +86,7 @@ class Weights:
             provenance=dict(data.get("provenance", {})),
             held_out=dict(data.get("held_out", {})),
             vocabulary=frozenset(str(t) for t in (data.get("lexical") or {}).get("vocabulary", ())),
+            lifted_rules=frozenset(str(r) for r in data.get("lifted_rules", ()) if r in RULES),
         )
 
     @classmethod
@@ -171,6 +187,23 @@ def evaluate(weights: Weights, examples: Sequence[Example], *, threshold: float 
     return scores(predicted, [y for _, y in examples])
 
 
+def evaluate_sentences(weights: Weights, items: Sequence[tuple[str, Mapping[str, float], int]]) -> dict[str, float]:
+    """P/R/F1 of "proposed" for whole sentences (text, features, label), as the pipeline decides it.
+
+    A rule the weights obey vetoes the sentence; otherwise the model's probability (with its lexical
+    terms and lifted rules) must reach the may-be threshold. Models with different rules are thereby
+    compared on what an editor would see.
+    """
+    predicted = []
+    for text, features, _ in items:
+        flags = rule_flags(text, features)
+        vetoed = bool(weights.vetoes(flags))
+        predicted.append(
+            not vetoed and weights.probability(weights.featurize(text, features, flags)) >= weights.may_threshold
+        )
+    return scores(predicted, [label for _, _, label in items])
+
+
 def best_threshold(weights: Weights, examples: Sequence[Example]) -> tuple[float, float]:
     """Return (threshold, f1) maximising F1 on `examples`, searched on a 0.01 grid."""
     probs = [(weights.probability(f), y) for f, y in examples]
@@ -209,17 +242,31 @@ def fit_calibrated(
     seed: int = 13,
     provenance: Mapping[str, object] | None = None,
     texts: Sequence[str] | None = None,
+    lexical: bool | None = None,
+    lift_rules: bool = False,
     max_terms: int = MAX_TERMS,
     min_df: int = MIN_DF,
 ) -> Weights:
     """Fit, then set the thresholds: worth by F1, may-be by F2 (the wide net).
 
-    With `texts` (one per example) the model also learns lexical features: the `max_terms` words and
-    word pairs found in most of those texts (at least `min_df`), stored with the weights.
+    `texts` (one per example) are the sentences behind the features. With them, `lexical` (default on
+    when texts are given) also learns the `max_terms` words and word pairs found in most of those texts
+    (at least `min_df`), stored with the weights; `lift_rules` lets the examples lift product rules
+    (see `choose_lifted_rules`).
     """
-    vocabulary = choose_vocabulary(texts, max_terms=max_terms, min_df=min_df) if texts is not None else frozenset()
-    if texts is not None:
+    if lexical is None:
+        lexical = texts is not None
+    if (lexical or lift_rules) and texts is None:
+        raise ValueError("lexical features and rule lifting need the examples' texts")
+    vocabulary = choose_vocabulary(texts or (), max_terms=max_terms, min_df=min_df) if lexical else frozenset()
+    if texts is not None and vocabulary:
         examples = [(with_lexical(t, f, vocabulary), y) for t, (f, y) in zip(texts, examples, strict=True)]
+    lifted: frozenset[str] = frozenset()
+    if lift_rules and texts is not None:
+        flags = [rule_flags(t, f) for t, (f, _) in zip(texts, examples, strict=True)]
+        lifted = choose_lifted_rules(examples, flags, seed=seed)
+        if lifted:
+            examples = [({**f, **rule_features(fl, lifted)}, y) for (f, y), fl in zip(examples, flags, strict=True)]
     weights = fit(examples, seed=seed, provenance=provenance)
     probabilities = [weights.probability(f) for f, _ in examples]
     labels = [y for _, y in examples]
@@ -232,7 +279,57 @@ def fit_calibrated(
         may_threshold=min(may, worth),
         provenance=weights.provenance,
         vocabulary=vocabulary,
+        lifted_rules=lifted,
     )
+
+
+MIN_RULE_SUPPORT = 20
+RULE_FOLDS = 5
+# Lifting a rule must buy at least this much out-of-fold F1: a newsroom's few pledges kept by
+# accident should not switch off a rule that serves most desks.
+MIN_RULE_GAIN = 0.01
+
+
+def choose_lifted_rules(
+    examples: Sequence[Example], flags: Sequence[Mapping[str, bool]], *, seed: int = 13
+) -> frozenset[str]:
+    """The rules these labelled examples contradict: lifting them raises out-of-fold F1 by MIN_RULE_GAIN.
+
+    A model that weighs every rule firing on at least MIN_RULE_SUPPORT examples is fitted RULE_FOLDS
+    times, each time scoring the fold it did not see; then each set of rules is tried as vetoes on
+    those scores (a vetoed example is not proposed) and the best F1 at its best threshold wins. Fewer
+    lifted rules win ties and near-ties.
+    """
+    supported = [name for name in RULES if sum(1 for f in flags if f.get(name)) >= MIN_RULE_SUPPORT]
+    if not supported or len({y for _, y in examples}) < 2:
+        return frozenset()
+    with_rules = [({**f, **rule_features(fl, supported)}, y) for (f, y), fl in zip(examples, flags, strict=True)]
+    order = list(range(len(examples)))
+    random.Random(seed).shuffle(order)
+    fold = {index: position % RULE_FOLDS for position, index in enumerate(order)}
+    probabilities = [0.0] * len(examples)
+    for k in range(RULE_FOLDS):
+        part = [with_rules[i] for i in range(len(examples)) if fold[i] != k]
+        if len({y for _, y in part}) < 2:
+            return frozenset()
+        model = fit(part, seed=seed)
+        for i in range(len(examples)):
+            if fold[i] == k:
+                probabilities[i] = model.probability(with_rules[i][0])
+    labels = [y for _, y in examples]
+
+    def f1_when_lifting(lifted: frozenset[str]) -> float:
+        vetoed = [any(f.get(name) for name in supported if name not in lifted) for f in flags]
+        scored = [0.0 if v else p for v, p in zip(vetoed, probabilities, strict=True)]
+        return choose_threshold(scored, labels, beta=1.0)[1]["f1"]
+
+    best, best_f1 = frozenset[str](), f1_when_lifting(frozenset())
+    subsets = [frozenset(c) for size in range(1, len(supported) + 1) for c in combinations(supported, size)]
+    for subset in subsets:
+        f1 = f1_when_lifting(subset)
+        if f1 >= best_f1 + MIN_RULE_GAIN * (len(subset) - len(best)):
+            best, best_f1 = subset, f1
+    return best
 
 
 def in_holdout(text: str, fraction: float) -> bool:

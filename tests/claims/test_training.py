@@ -192,3 +192,44 @@ def test_the_command_takes_lexical_as_a_flag(alice):
     assert "Lexical features:" in out
     assert "the new weights would be activated" in out
     assert not DetectorModel.objects.exists()
+
+
+PROJECTS = ["bridge", "library", "clinic", "school", "depot"]
+
+
+def pledge_sentence(i: int) -> str:
+    return f"We will build a new {PROJECTS[i % 5]} in {CITIES[i % 10]} for local families."
+
+
+def pledge_desk(n: int = 60) -> list[tuple[str, int]]:
+    """A desk that tracks pledges: editors keep "we will build …" sentences the shipped rules demote."""
+    return [(pledge_sentence(i), 1) for i in range(n)] + newsroom(n)
+
+
+@pytest.mark.django_db
+def test_editors_who_keep_pledges_lift_the_prediction_rule(alice):
+    pledge = "We will build a new harbour in York for local families."
+    [before] = project_detect_claims(pledge)
+    assert before.bucket == "not_worth_checking"
+    record(pledge_desk(), alice)
+    out = call_and_capture()
+    model = DetectorModel.objects.get(is_active=True)
+    assert "Rule lifted: predictions (" in out
+    assert model.weights["lifted_rules"] == ["prediction"]
+    assert model.metrics["lifted_rules"] == ["prediction"]
+    # The shipped weights obey the rule on the held-out pledges, so they lose the comparison.
+    assert model.metrics["baseline"]["recall"] < model.metrics["held_out"]["recall"]
+    [after] = project_detect_claims(pledge)
+    assert after.bucket != "not_worth_checking"
+    assert "about the future (this newsroom checks such claims)" in after.reasons
+
+
+@pytest.mark.django_db
+def test_keep_rules_never_lifts_a_rule(alice):
+    record(pledge_desk(), alice)
+    out = call_and_capture("--keep-rules")
+    model = DetectorModel.objects.get(is_active=True)
+    assert "Rule lifted" not in out
+    assert "lifted_rules" not in model.weights
+    [pledge] = project_detect_claims("We will build a new harbour in York for local families.")
+    assert pledge.bucket == "not_worth_checking"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from claims.detection.rules import RULES
 from claims.detection.scoring import feature_label
 from claims.detection.training import Weights
 
@@ -26,10 +27,16 @@ def describe_weights(weights: Weights | None = None) -> list[str]:
     ]
     if weights.vocabulary:
         lines.append(f"lexical features: {len(weights.vocabulary)} words and word pairs")
+    obeyed = [name for name in RULES if name not in weights.lifted_rules]
+    lines.append(f"rules that demote a candidate: {', '.join(obeyed) or 'none'}")
+    if weights.lifted_rules:
+        lines.append(
+            f"rules lifted by the newsroom's decisions (weighed as features): {', '.join(sorted(weights.lifted_rules))}"
+        )
     for name, value in sorted(weights.weights.items(), key=lambda item: (-abs(item[1]), item[0])):
         lines.append(
             f"{value:+.3f}  {feature_label(name)}"
-            if name.startswith("w:")
+            if name.startswith(("w:", "rule:"))
             else f"{value:+.3f}  {name:<16} {feature_label(name)}"
         )
     for key, value in sorted(weights.provenance.items()):

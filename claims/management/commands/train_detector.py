@@ -58,6 +58,12 @@ class Command(BaseCommand):
             help="Also learn weights for words and word pairs (default: settings.DETECTION_TRAIN_LEXICAL, else off).",
         )
 
+        parser.add_argument(
+            "--keep-rules",
+            action="store_true",
+            help="Never lift the prediction and opinion rules, whatever the decisions say.",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         extra: list[tuple[str, int]] = []
         for path in options["jsonl"]:
@@ -68,6 +74,7 @@ class Command(BaseCommand):
                 holdout=options["holdout"],
                 activate=not options["dry_run"],
                 lexical=options["lexical"],
+                lift_rules=not options["keep_rules"],
             )
         except TrainingError as error:
             raise CommandError(str(error)) from error

@@ -30,6 +30,16 @@ def test_it_lists_models_with_their_headline_figures(staff_client):
 
     assert "held_out.f1 0.75, held_out.precision 0.8123, held_out.recall 0.7" in page
     assert "Retrain from editors" in page
+    assert '<td class="field-rules">none</td>' in page
+
+
+def test_the_list_names_the_rules_a_model_lifted(staff_client):
+    DetectorModel.objects.create(weights={"bias": 0.1}, metrics={"lifted_rules": ["prediction"]}, trained_on=9)
+
+    page = staff_client.get("/admin/claims/detectormodel/").content.decode()
+
+    assert '<th scope="col" class="column-rules">' in page
+    assert '<td class="field-rules">prediction</td>' in page
 
 
 def test_models_and_decisions_are_read_only(staff_client, alice):
