@@ -104,7 +104,20 @@ def folds_of(rows: list[dict], folds: int = FOLDS) -> list[int]:
     return [zlib.crc32(r["id"].encode()) % folds for r in rows]
 
 
-def cross_validated(rows: list[dict], folds: int = FOLDS, *, lexical: bool = False, lift_rules: bool = False) -> dict:
+def speech_folds(rows: list[dict]) -> list[int]:
+    """One fold per speech (the `doc` field): leave-one-speech-out, so no speech is on both sides."""
+    docs = sorted({r["doc"] for r in rows})
+    return [docs.index(r["doc"]) for r in rows]
+
+
+def cross_validated(
+    rows: list[dict],
+    folds: int = FOLDS,
+    *,
+    lexical: bool = False,
+    lift_rules: bool = False,
+    fold: list[int] | None = None,
+) -> dict:
     """Same pipeline, weights refitted on the other folds as train_detector would (with `lexical`, word features too).
 
     With `lift_rules` each fold's fit may lift the prediction or opinion rule, as train_detector does by default.
@@ -113,7 +126,8 @@ def cross_validated(rows: list[dict], folds: int = FOLDS, *, lexical: bool = Fal
     the full pipeline (filters, prediction and opinion rules); "model_only" is the fitted model's
     probability on the whole sentence against its may-be threshold, "model_only_worth" against worth.
     """
-    fold = folds_of(rows, folds)
+    fold = fold or folds_of(rows, folds)
+    folds = max(fold) + 1
     features = [features_for(r["text"]) for r in rows]
     proposed, may, worth = [False] * len(rows), [False] * len(rows), [False] * len(rows)
     lifted: list[list[str]] = []
@@ -157,22 +171,26 @@ def _tfidf_lr(balanced: bool):  # noqa: ANN202 (scikit-learn is a dev-only impor
     )
 
 
-def tfidf_baselines(train: list[dict], tests: dict[str, list[dict]], cv_rows: list[dict]) -> dict:
+def tfidf_baselines(
+    train: list[dict], tests: dict[str, list[dict]], cv_rows: list[dict], fold: list[int] | None = None
+) -> dict:
     """TF-IDF (word 1-2 grams) + logistic regression, threshold 0.5, plain and class-balanced.
 
     "fitted_on_ct24_train" is the apples-to-apples comparison with the shipped weights; "policlaim_cv"
-    refits it on PoliClaim's own folds (the same crc32 folds as cross_validated).
+    refits it on PoliClaim's own folds (the crc32 folds of cross_validated, or `fold`); with no `train`
+    only the cross-validated part runs.
     """
     out: dict = {"fitted_on_ct24_train": {}, "policlaim_cv": {}}
-    fold = folds_of(cv_rows)
+    fold = fold or folds_of(cv_rows)
     for variant, balanced in (("plain", False), ("balanced", True)):
-        model = _tfidf_lr(balanced).fit([r["text"] for r in train], [r["label"] for r in train])
-        out["fitted_on_ct24_train"][variant] = {
-            name: scores(list(model.predict([r["text"] for r in rows]) == 1), [r["label"] for r in rows])
-            for name, rows in tests.items()
-        }
+        if train:
+            model = _tfidf_lr(balanced).fit([r["text"] for r in train], [r["label"] for r in train])
+            out["fitted_on_ct24_train"][variant] = {
+                name: scores(list(model.predict([r["text"] for r in rows]) == 1), [r["label"] for r in rows])
+                for name, rows in tests.items()
+            }
         predicted = [False] * len(cv_rows)
-        for k in range(FOLDS):
+        for k in range(max(fold) + 1):
             part = [r for i, r in enumerate(cv_rows) if fold[i] != k]
             held = [i for i in range(len(cv_rows)) if fold[i] == k]
             model = _tfidf_lr(balanced).fit([r["text"] for r in part], [r["label"] for r in part])
@@ -246,6 +264,11 @@ def main() -> None:
     results["policlaim_cross_validated_lexical"] = cross_validated(policlaim, lexical=True)
     results["policlaim_cross_validated_lift"] = cross_validated(policlaim, lift_rules=True)
     results["policlaim_cross_validated_lexical_lift"] = cross_validated(policlaim, lexical=True, lift_rules=True)
+    by_speech = speech_folds(policlaim)
+    results["policlaim_by_speech_lexical_lift"] = cross_validated(
+        policlaim, lexical=True, lift_rules=True, fold=by_speech
+    )
+    results["tfidf_lr_by_speech"] = tfidf_baselines([], {}, policlaim, fold=by_speech)["policlaim_cv"]
     candidate = fit_shipped(lexical=True)
     results["candidate_lexical_ct24"] = {
         name: quality(sets[name], backend=RuleBackend(candidate))
@@ -287,6 +310,11 @@ def main() -> None:
     print("baseline: TF-IDF + logistic regression, PoliClaim 5-fold CV, threshold 0.5 (measurement only)")
     for variant, s in results["tfidf_lr"]["policlaim_cv"].items():
         print(row(f"  {variant}", s))
+    cv = results["policlaim_by_speech_lexical_lift"]
+    print(f"policlaim-train, leave one speech out ({cv['folds']} speeches; measurement only)")
+    print(row("  detector, train_detector --lexical", cv["detector"]))
+    for variant, s in results["tfidf_lr_by_speech"].items():
+        print(row(f"  TF-IDF + LR, {variant}", s))
     a = results["sample_article"]
     print(f"sample article: {a['gold_found']}/{a['gold_total']} gold claims found; missed {a['gold_missed']}")
     print(

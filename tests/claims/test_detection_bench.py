@@ -44,7 +44,11 @@ def test_the_bench_counts_precision_recall_and_f1_on_a_hand_made_set(bench):
 def test_the_bench_script_runs_end_to_end_and_writes_its_figures(tmp_path):
     sample_text("deepseek-article.txt")  # the bench scores the sample; fails in CI, skips elsewhere, if absent
     samples = samples_dir()
-    rows = [{**r, "id": f"{r['id']}{n}", "split": "dev" if n % 2 else "dev-test"} for n in range(8) for r in TINY]
+    rows = [
+        {**r, "id": f"{r['id']}{n}", "split": "dev" if n % 2 else "dev-test", "doc": f"speech {n % 3}"}
+        for n in range(8)
+        for r in TINY
+    ]
     for name in ("ct24-train.jsonl", "ct24-dev.jsonl", "policlaim-train.jsonl"):
         (tmp_path / name).write_text("".join(json.dumps(r) + "\n" for r in rows))
     out = tmp_path / "results.json"
@@ -68,3 +72,14 @@ def test_the_bench_script_runs_end_to_end_and_writes_its_figures(tmp_path):
     assert figures["policlaim_cross_validated_lexical"]["lexical"] is True
     assert set(figures["policlaim_cross_validated_lexical"]) >= {"detector", "model_only", "model_only_worth"}
     assert figures["sample_article"]["gold_total"] == 15
+    # Rule lifting and leave-one-speech-out run in the same pass too.
+    assert figures["policlaim_cross_validated_lexical_lift"]["lift_rules"] is True
+    assert len(figures["policlaim_cross_validated_lexical_lift"]["lifted_per_fold"]) == 5
+    assert figures["policlaim_by_speech_lexical_lift"]["folds"] == 3
+    assert set(figures["tfidf_lr_by_speech"]) == {"plain", "balanced"}
+    assert "leave one speech out (3 speeches; measurement only)" in result.stdout
+
+
+def test_speech_folds_keep_each_speech_on_one_side(bench):
+    rows = [{"doc": d} for d in ("KY2018", "AL2003", "KY2018", "US2016")]
+    assert bench.speech_folds(rows) == [1, 0, 1, 2]
