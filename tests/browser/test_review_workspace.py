@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 from claims.models import Article, Claim
@@ -220,3 +222,43 @@ def test_two_editors_editing_the_same_claim_see_a_conflict_not_a_lost_edit(new_p
     expect(second.locator("#messages")).to_contain_text("Claim saved.")
     cycling.refresh_from_db()
     assert cycling.text == "Dave's wording: trips by bike rose 38%."
+
+
+def test_a_slow_list_refresh_never_overwrites_a_newer_change(page, live_server, alice, bob):
+    """Keep, then assign, while the list refresh that followed the keep is still on the wire.
+
+    The refresh after the keep is held back and released only after the assignment: the list must
+    end up showing the assignment (the newer request replaces the older one) and never the stale list.
+    """
+    article, cycling, _ = make_article()
+    held = []
+
+    def hold_first_list_refresh(route):
+        request = route.request
+        if request.headers.get("hx-target") == "claim-list" and not held:
+            held.append((route, route.fetch()))  # the list as it was right after the keep
+        else:
+            route.continue_()
+
+    sign_in(page, live_server, alice)
+    page.goto(f"{live_server.url}{cycling.get_absolute_url()}")
+    page.route(re.compile(rf"/articles/{article.pk}/$"), hold_first_list_refresh)
+    panel = page.locator("#claim-panel")
+    panel.get_by_role("button", name="Keep for checking").click()
+    expect(page.locator("#messages")).to_contain_text("Claim kept for checking.")
+    for _ in range(50):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the keep did not refresh the claim list"
+    panel.get_by_label("Reviewer").select_option(label="Bob")
+    panel.get_by_role("button", name="Assign").click()
+    expect(page.locator("#messages")).to_contain_text("Assigned to Bob.")
+    expect(page.locator(f"#claim-row-{cycling.pk}")).to_contain_text("→ Bob")
+
+    # The stale answer arrives last; the browser has already given up on it.
+    route, stale = held[0]
+    with suppress(PlaywrightError):  # the browser aborted the request: exactly what should happen
+        route.fulfill(response=stale)
+    page.wait_for_timeout(300)
+    expect(page.locator(f"#claim-row-{cycling.pk}")).to_contain_text("→ Bob")
