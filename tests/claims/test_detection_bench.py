@@ -42,7 +42,7 @@ def test_the_bench_counts_precision_recall_and_f1_on_a_hand_made_set(bench):
 
 
 def test_the_bench_script_runs_end_to_end_and_writes_its_figures(tmp_path):
-    sample_text("deepseek-article.txt")  # the bench scores the sample; fails in CI, skips elsewhere, if absent
+    sample_text("deepseek-article.txt")  # the bench scores the sample; fails clearly if it is absent
     samples = samples_dir()
     rows = [
         {**r, "id": f"{r['id']}{n}", "split": "dev" if n % 2 else "dev-test", "doc": f"speech {n % 3}"}
