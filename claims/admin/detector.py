@@ -75,7 +75,7 @@ class DetectorModelAdmin(ReadOnlyAdmin):
 
     @admin.display(description="Rules lifted")
     def rules(self, obj: DetectorModel) -> str:
-        # Rules (predictions, opinion) this model weighs instead of always demoting; see claims.detection.rules.
+        # Read from the metrics copy: the list defers the large weights JSON that also holds them.
         return ", ".join((obj.metrics or {}).get("lifted_rules") or []) or "none"
 
     @admin.display(description="Figures")
