@@ -78,6 +78,7 @@ _LEAD_SUBJECT_RE = re.compile(
     rf"({_NAME})(?=\s+(?!and\b|or\b)[a-z])"
 )
 _HEAD_NOUNS = "lab|company|firm|startup|start-up|group|agency|chipmaker|carrier|bank|government|ministry"
+_HEAD_NOUN_LIST = tuple(_HEAD_NOUNS.split("|"))
 _HEAD_RE = re.compile(rf"\b(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?({_HEAD_NOUNS})\b", re.IGNORECASE)
 _ANAPHOR_RE = re.compile(
     rf"^(?:It(?!\s+(?:is|was|’s|'s|has been)\b)(?=\s)|(?:The|the)\s+(?:[\w-]+\s+){{0,2}}?(?:{_HEAD_NOUNS}))\b"
@@ -96,9 +97,20 @@ def clean_name(name: str) -> str | None:
     return " ".join(words).rstrip(".,")
 
 
+_SPEECH_CUES = (
+    "said", "says", "added", "told", "wrote", "argued", "noted", "report", "announced", "claimed",
+    "estimated", "warned", "stated",
+)  # fmt: skip
+
+
 def find_claimant(text: str) -> str | None:
     """Return the person or organisation the sentence attributes its statement to."""
-    for pattern in (_SAID_RE, _SAID_AFTER_RE, _ACCORDING_RE):
+    patterns: tuple[re.Pattern[str], ...] = ()
+    if any(cue in text for cue in _SPEECH_CUES):
+        patterns = (_SAID_RE, _SAID_AFTER_RE)
+    if "according to" in text:
+        patterns += (_ACCORDING_RE,)
+    for pattern in patterns:
         for match in pattern.finditer(text):
             name = clean_name(match.group(1))
             if name:
@@ -124,6 +136,9 @@ class Context:
         if not name:
             return
         self.last_subject = name
+        lowered = text.lower()
+        if not any(noun in lowered for noun in _HEAD_NOUN_LIST):
+            return
         for head in _HEAD_RE.finditer(text):
             self.by_head.setdefault(head.group(1).lower(), name)
 

@@ -88,6 +88,8 @@ _IRREGULAR_PAST = _words(
     "went came got kept held led met ran sent told found left cut put set hit rose fought drove "
     "wrote taught thought caught brought chose froze spoke stole swore tore wore broke"
 )
+# Participles that are not regular "-ed"/"-en" forms nor in the irregular past list above.
+_IRREGULAR_PARTICIPLES = _words("grown risen fallen spent taken given become begun gone come run done seen been")
 _PARTICIPLE_RE = re.compile(
     r"^(?:\w+ed|\w+en|made|grown|risen|fallen|spent|taken|given|built|won|lost|paid|sold|bought|brought|become|begun|gone|come|got|kept|held|led|met|run|sent|told|found|left|cut|put|set|written|taught|chosen|broken|done|seen|been)$"
 )
@@ -160,12 +162,24 @@ def tokens(text: str) -> list[str]:
     return _TOKEN_RE.findall(text)
 
 
+_PERCENT_WORDS = _words("percent percentage per")
+_MONEY_WORDS = _words("dollars euros pounds yuan")
+_CURRENCY = frozenset("$£€¥")
+_QUOTE_CHARS = frozenset('“”"')
+
+
 def extract_features(text: str) -> dict[str, float]:
-    """Return the feature vector of `text`; every value lies in [0, 1]."""
+    """Return the feature vector of `text`; every value lies in [0, 1].
+
+    Word lists are matched against one set of tokens, and each regular expression runs only when a
+    cheap test says it can match: this is the detector's hot loop.
+    """
     toks = _TOKEN_RE.findall(text)
-    lower = [t.lower().replace("'", "’") for t in toks]
+    lower = [t.lower() for t in toks]
+    if "'" in text:
+        lower = [t.replace("'", "’") for t in lower]
     words = set(lower)
-    words.update(t.lower() for t in toks)
+    words.update(toks)
     n = len(toks)
     caps = 0
     acronyms = 0
@@ -173,45 +187,61 @@ def extract_features(text: str) -> dict[str, float]:
         if tok[0].isupper():
             if len(tok) > 1 and tok.isupper():
                 acronyms += 1
-            elif i > 0 and tok not in _STOP_CAPS:
+            elif i and tok not in _STOP_CAPS:
                 caps += 1
     stripped = text.rstrip(" \"”’')")
     has_digit = bool(_DIGIT_RE.search(text))
-    past = sum(1 for t in lower if (len(t) > 4 and t.endswith("ed")) or t in _IRREGULAR_PAST)
-    # Cheap word checks first: most sentences never need the slower patterns.
-    perfect = bool(words & _HAVE and _PERFECT_RE.search(text))
-    we_did = bool(words & _WE_I) and any(_is_past_verb(m.group(1).lower()) for m in _WE_DID_RE.finditer(text))
-    ongoing = bool(words & _BE_OR_HAVE and _ONGOING_RE.search(text))
-    counted = bool(has_digit and _COUNTED_RE.search(text))
-    features = {
-        "has_number": 1.0 if has_digit or words & _NUMBER_WORDS else 0.0,
-        "has_percent": 1.0 if _PERCENT_RE.search(text) else 0.0,
-        "has_money": 1.0 if _MONEY_RE.search(text) else 0.0,
+    past = 0
+    participle = gerund = False
+    for t in lower:
+        ending = t[-3:]
+        if (len(t) > 4 and ending[1:] == "ed") or t in _IRREGULAR_PAST:
+            past += 1
+        elif ending == "ing":
+            gerund = True
+        elif ending[1:] in ("en", "ed") or t in _IRREGULAR_PARTICIPLES:
+            participle = True
+    verbish = past or participle
+    perfect = bool(verbish and not words.isdisjoint(_HAVE) and _PERFECT_RE.search(text))
+    we_did = bool(verbish and not words.isdisjoint(_WE_I)) and any(
+        _is_past_verb(m.group(1).lower()) for m in _WE_DID_RE.finditer(text)
+    )
+    ongoing = bool(gerund and not words.isdisjoint(_BE_OR_HAVE) and _ONGOING_RE.search(text))
+    counted = has_digit and bool(_COUNTED_RE.search(text))
+    percent = "%" in text or (not words.isdisjoint(_PERCENT_WORDS) and bool(_PERCENT_RE.search(text)))
+    money = bool(
+        (has_digit and not _CURRENCY.isdisjoint(text) or not words.isdisjoint(_MONEY_WORDS)) and _MONEY_RE.search(text)
+    )
+    negation = not words.isdisjoint(_NEGATION) or "n’t" in text or "n't" in text
+    return {
+        "has_number": 1.0 if has_digit or not words.isdisjoint(_NUMBER_WORDS) else 0.0,
+        "has_percent": 1.0 if percent else 0.0,
+        "has_money": 1.0 if money else 0.0,
         "has_year": 1.0 if has_digit and _YEAR_RE.search(text) else 0.0,
-        "has_date": 1.0 if words & _DATE_WORDS else 0.0,
-        "comparative": 1.0 if words & _COMPARATIVE or _COMPARATIVE_THAN_RE.search(text) else 0.0,
-        "superlative": 1.0 if words & _SUPERLATIVE else 0.0,
+        "has_date": 0.0 if words.isdisjoint(_DATE_WORDS) else 1.0,
+        "comparative": 1.0 if not words.isdisjoint(_COMPARATIVE) or ("than" in words and _COMPARATIVE_THAN_RE.search(text)) else 0.0,
+        "superlative": 0.0 if words.isdisjoint(_SUPERLATIVE) else 1.0,
         "named_entities": min(caps / 3.0, 1.0),
         "acronym": 1.0 if acronyms else 0.0,
-        "attribution": 1.0 if words & _ATTRIBUTION else 0.0,
-        "quoted": 1.0 if _QUOTE_RE.search(text) else 0.0,
-        "hedge": 1.0 if words & _HEDGE else 0.0,
-        "future": 1.0 if words & _FUTURE or "’ll" in text or "'ll" in text else 0.0,
-        "first_singular": 1.0 if words & _FIRST_SINGULAR else 0.0,
-        "first_plural": 1.0 if words & _FIRST_PLURAL else 0.0,
-        "second_person": 1.0 if words & _SECOND else 0.0,
+        "attribution": 0.0 if words.isdisjoint(_ATTRIBUTION) else 1.0,
+        "quoted": 0.0 if _QUOTE_CHARS.isdisjoint(text) else 1.0,
+        "hedge": 0.0 if words.isdisjoint(_HEDGE) else 1.0,
+        "future": 1.0 if not words.isdisjoint(_FUTURE) or "’ll" in text or "'ll" in text else 0.0,
+        "first_singular": 0.0 if words.isdisjoint(_FIRST_SINGULAR) else 1.0,
+        "first_plural": 0.0 if words.isdisjoint(_FIRST_PLURAL) else 1.0,
+        "second_person": 0.0 if words.isdisjoint(_SECOND) else 1.0,
         "opinion": min(len(words & _OPINION) / 2.0, 1.0),
         "statistical": min(len(words & _STATISTICAL) / 2.0, 1.0),
-        "rules": 1.0 if words & _RULES else 0.0,
-        "causal": 1.0 if words & _CAUSAL else 0.0,
-        "event_verb": 1.0 if words & _EVENT else 0.0,
+        "rules": 0.0 if words.isdisjoint(_RULES) else 1.0,
+        "causal": 0.0 if words.isdisjoint(_CAUSAL) else 1.0,
+        "event_verb": 0.0 if words.isdisjoint(_EVENT) else 1.0,
         "past_tense": min(past / 2.0, 1.0),
         "question": 1.0 if stripped.endswith("?") else 0.0,
         "exclamation": 1.0 if stripped.endswith("!") else 0.0,
-        "greeting": 1.0 if words & _GREETING else 0.0,
-        "filler": 1.0 if lower[:1] and lower[0] in _FILLER else 0.0,
-        "negation": 1.0 if words & _NEGATION or "n’t" in text or "n't" in text else 0.0,
-        "copula": 1.0 if words & _COPULA else 0.0,
+        "greeting": 0.0 if words.isdisjoint(_GREETING) else 1.0,
+        "filler": 1.0 if lower and lower[0] in _FILLER else 0.0,
+        "negation": 1.0 if negation else 0.0,
+        "copula": 0.0 if words.isdisjoint(_COPULA) else 1.0,
         "short": 1.0 if n < 6 else 0.0,
         "length": min(n / 40.0, 1.0),
         "present_perfect": 1.0 if perfect else 0.0,
@@ -220,7 +250,6 @@ def extract_features(text: str) -> dict[str, float]:
         "figure_in_past": 1.0 if has_digit and (past or perfect) else 0.0,
         "ongoing": 1.0 if ongoing else 0.0,
     }
-    return features
 
 
 def _is_past_verb(word: str) -> bool:
@@ -234,5 +263,4 @@ _NOT_PAST = _words("need needs indeed proceed succeed exceed feed seed speed bee
 
 def features_for(text: str) -> dict[str, float]:
     """The features the detector stores with a candidate, for any text (e.g. a claim added by hand)."""
-    features = extract_features(text)
-    return {name: features[name] for name in FEATURE_NAMES}
+    return extract_features(text)

@@ -61,33 +61,63 @@ _RULE_CONTEXT_RE = re.compile(
 _NUMERIC_RE = re.compile(r"\d")
 
 
+def _could_be_furniture(text: str) -> bool:
+    """A cheap test that lets most sentences skip the furniture pattern."""
+    head = text[:12].lower()
+    return head.startswith(_FURNITURE_STARTS) or head[:1].isdigit() or len(text) < 40
+
+
+_FURNITURE_STARTS = (
+    "skip", "advert", "sponsor", "share", "read", "related", "sign", "log", "subscri", "follow",
+    "newsletter", "menu", "search", "home", "listen", "print", "email", "comment", "one ", "two ",
+    "three", "four", "five", "updated", "published", "posted", "photo", "image", "picture", "video",
+    "illustration", "©", "copyright",
+)  # fmt: skip
+_PROMO_WORDS = (
+    "keep up", "sign up", "subscribe", "up to date", "up-to-date", "inbox", "newsletter", "get the latest",
+    "follow us", "click here", "download",
+)  # fmt: skip
+
+
 def furniture_reason(segment: Segment, *, lines: int, repeated: bool) -> str | None:
-    """Why this sentence is page furniture rather than article text, or None."""
+    """Why this sentence is page furniture rather than article text, or None.
+
+    Line-level tests only run when the sentence is the whole line: a paragraph of many sentences would
+    otherwise be scanned once per sentence, which is quadratic in its length.
+    """
     text = segment.text
-    line = segment.line_text
-    if _FURNITURE_RE.match(text) or _FURNITURE_RE.match(line):
+    whole_line = segment.line_sentences == 1
+    line = segment.line_text if whole_line else text
+    if _could_be_furniture(text) and _FURNITURE_RE.match(text):
         return "page furniture"
-    if _BYLINE_RE.match(line):
+    if whole_line and line is not text and _could_be_furniture(line) and _FURNITURE_RE.match(line):
+        return "page furniture"
+    if line.startswith("By ") and _BYLINE_RE.match(line):
         return "byline"
-    if _PROMO_RE.search(text):
+    lowered = text.lower()
+    if any(word in lowered for word in _PROMO_WORDS) and _PROMO_RE.search(text):
         return "promotion or newsletter sign-up"
     if repeated and lines > 2:
         return "repeated block (pull quote or boilerplate)"
-    words = word_count(line)
-    if _CREDIT_RE.search(text) and word_count(text) <= 8:
+    if len(text) < 120 and _CREDIT_RE.search(text) and word_count(text) <= 8:
         return "photo credit"
-    if lines > 1 and segment.line_sentences == 1 and words <= 10 and _CAPTION_RE.match(line):
-        return "image caption"
-    if lines > 1 and segment.line_sentences == 1 and not line.rstrip("”\"’')").endswith((".", "!", "?", "…")):
-        if words <= 3:
-            return "section label"
-        if words <= 16:
-            return "headline"
+    if lines > 1 and whole_line and len(line) < 400:
+        words = word_count(line)
+        if words <= 10 and _CAPTION_RE.match(line):
+            return "image caption"
+        if not line.rstrip("”\"’')").endswith((".", "!", "?", "…")):
+            if words <= 3:
+                return "section label"
+            if words <= 16:
+                return "headline"
     return None
 
 
 def kicker_length(text: str) -> int:
     """Length of a leading label such as "Costs remain: " that is not part of the claim."""
+    colon = text.find(":", 0, 60)
+    if colon < 0:
+        return 0
     match = _KICKER_RE.match(text)
     if match and word_count(match.group()) <= 4:
         return match.end()
@@ -104,15 +134,28 @@ def non_claim_reason(text: str) -> str | None:
     return None
 
 
+# Words one of which must occur for the pattern above to match; checked first because it is cheap.
+_PREDICTION_CUES = (
+    "will", "won", "’ll", "'ll", "shall", "going to", "expect", "predict", "forecast", "likely", "set to",
+    "eventually", "sooner", " mean",
+)  # fmt: skip
+_BELIEF_CUES = ("i ", "we ", "i’m", "i'm", "in my", "it’s a", "it's a")
+_PRESCRIPTION_CUES = ("need", "should", "must", "ought", "have to", "has to", "let’s", "let's")
+
+
 def is_prediction(text: str) -> bool:
     """True for statements about the future, which cannot be checked yet."""
-    return bool(_PREDICTION_RE.search(text))
+    lowered = text.lower()
+    return any(cue in lowered for cue in _PREDICTION_CUES) and bool(_PREDICTION_RE.search(text))
 
 
 def is_opinion(text: str) -> bool:
     """True for first-person beliefs and prescriptions ("should", "needs to") without figures."""
     if _NUMERIC_RE.search(text):
         return False
-    if _BELIEF_RE.search(text):
+    lowered = text.lower()
+    if any(cue in lowered for cue in _BELIEF_CUES) and _BELIEF_RE.search(text):
         return True
+    if not any(cue in lowered for cue in _PRESCRIPTION_CUES):
+        return False
     return bool(_PRESCRIPTION_RE.search(text)) and not _RULE_CONTEXT_RE.search(text)

@@ -102,6 +102,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def segment(text: str, *, language: str = "en") -> list[Segment]:
     """Return the sentences of `text`; `text[s.start:s.end] == s.text` for each."""
+    if "\n" not in text and "\r" not in text and not _BOUNDARY_RE.search(text):
+        # One line, one sentence: the common case when scoring a single sentence.
+        start, end = _trim(text, 0, len(text))
+        if start >= end:
+            return []
+        return [Segment(start, end, text[start:end], 0, 0, text[start:end], 1)]
     segments: list[Segment] = []
     for line_index, (ustart, uend, paragraph) in enumerate(_units(text)):
         ls, le = _trim(text, ustart, uend)

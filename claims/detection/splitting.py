@@ -125,7 +125,7 @@ def _split_simple(sentence: str, offset: int, start: int, end: int) -> list[Clau
     clauses = []
     cursor = start
     # A quotation is one speaker's statement; splitting it would leave unbalanced quote marks.
-    quoted = sentence[:1] in '“"‘'
+    quoted = sentence[:1] in '“"‘' or (";" not in sentence and ", but" not in sentence)
     for match in () if quoted else _BUT_RE.finditer(sentence, start, end):
         if word_count(sentence[cursor : match.start()]) >= 4 and word_count(sentence[match.end() : end]) >= 3:
             clauses.append(_clause(sentence, offset, cursor, match.start()))
@@ -144,6 +144,8 @@ def _which_start(sentence: str, match: re.Match[str]) -> int:
 
 def _split_appositive(sentence: str, offset: int, start: int, end: int) -> list[Clause] | None:
     """ "released a model, R1, that performs …" → the release, and "R1 performs …"."""
+    if "that" not in sentence:
+        return None
     match = _APPOSITIVE_RE.search(sentence, start, end)
     if not match or word_count(sentence[start : match.start()]) < 3:
         return None
@@ -158,7 +160,7 @@ def _split_which(sentence: str, offset: int, start: int, end: int) -> list[Claus
     appositive = _split_appositive(sentence, offset, start, end)
     if appositive:
         return appositive
-    match = _WHICH_RE.search(sentence, start, end)
+    match = _WHICH_RE.search(sentence, start, end) if "which" in sentence or "will" in sentence else None
     if not match or word_count(sentence[start : match.start()]) < 4:
         return _split_simple(sentence, offset, start, end)
     antecedent = _antecedent(sentence[start : match.start()])
@@ -173,7 +175,7 @@ def _split_which(sentence: str, offset: int, start: int, end: int) -> list[Claus
 
 
 def _split_said_was(sentence: str, offset: int, start: int, end: int, context: Context) -> list[Clause]:
-    match = _SAID_WAS_RE.search(sentence, start, end)
+    match = _SAID_WAS_RE.search(sentence, start, end) if " what " in sentence else None
     if not match:
         return _split_which(sentence, offset, start, end)
     raw_speaker = match.group(1)
@@ -191,6 +193,8 @@ def _split_said_was(sentence: str, offset: int, start: int, end: int, context: C
 
 def _split_dash_price(sentence: str, offset: int, clause: Clause) -> list[Clause]:
     """ "X performs on par with Y—at a much lower price" → the comparison, and "X [is offered] at …"."""
+    if "—" not in clause.text and "–" not in clause.text:
+        return [clause]
     in_text = _DASH_PRICE_RE.search(clause.text)
     in_span = _DASH_PRICE_RE.search(sentence, clause.start - offset, clause.end - offset)
     if not in_text or not in_span or word_count(clause.text[: in_text.start()]) < 5:
@@ -223,5 +227,6 @@ def split_sentence(sentence: str, offset: int, context: Context) -> list[Clause]
         if len(parts) > 1 and index == 0:
             found = [replace(c, aside=True) for c in found]
         clauses.extend(found)
-    clauses = [part for clause in clauses for part in _split_dash_price(sentence, offset, clause)]
+    if "—" in sentence or "–" in sentence:
+        clauses = [part for clause in clauses for part in _split_dash_price(sentence, offset, clause)]
     return [c for c in clauses if c.end > c.start]
