@@ -221,6 +221,11 @@ class Claim(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
     text = models.TextField()
     quote = models.TextField(blank=True, help_text="The exact span of the article it came from.")
+    rewrite = models.TextField(
+        blank=True,
+        help_text="A self-contained wording the detector proposed where the span needs its context; "
+        "words in square brackets were supplied, the rest is the article's.",
+    )
     start = models.PositiveIntegerField(null=True, blank=True)
     end = models.PositiveIntegerField(null=True, blank=True)
     claimant = models.CharField(max_length=255, blank=True)

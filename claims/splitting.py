@@ -103,6 +103,7 @@ def split_article(*, article: Article) -> int:
             article=article,
             text=candidate.text,
             quote=body[candidate.start : candidate.end],
+            rewrite=candidate.rewrite or "",
             start=candidate.start,
             end=candidate.end,
             claim_type=candidate.claim_type if candidate.claim_type in Claim.Type.values else Claim.Type.OTHER,

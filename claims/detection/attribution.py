@@ -70,6 +70,61 @@ _TITLES = frozenset(
         "Meanwhile",
     ]
 )
+# Capitalised at the start of a sentence without being a name: "In 2020, …", "After the vote, …".
+_NOT_SUBJECT_WORDS = frozenset(
+    [
+        "In",
+        "On",
+        "At",
+        "For",
+        "As",
+        "After",
+        "Before",
+        "With",
+        "By",
+        "From",
+        "If",
+        "When",
+        "While",
+        "Although",
+        "Since",
+        "During",
+        "Under",
+        "Over",
+        "According",
+        "Despite",
+        "Across",
+        "Among",
+        "Between",
+        "Through",
+        "Without",
+        "Within",
+        "Last",
+        "Next",
+        "Earlier",
+        "Later",
+        "Today",
+        "Yesterday",
+        "Here",
+        "Some",
+        "Many",
+        "Most",
+        "All",
+        "Each",
+        "Every",
+        "No",
+        "One",
+        "Two",
+        "Three",
+        "Several",
+        "Both",
+        "Such",
+        "Other",
+        "Another",
+        "Instead",
+        "However",
+    ]
+)
 _DETERMINERS = frozenset(["The", "A", "An", "This", "That", "These", "Those", "Its", "Their", "His", "Her"])
 _NOT_NAMES = frozenset(["It", "He", "She", "They", "We", "I", "You", "This", "That", "There", "Then"])
 _LEAD_SUBJECT_RE = re.compile(
@@ -123,19 +178,24 @@ class Context:
 
     def __init__(self) -> None:
         self.last_subject: str | None = None
+        # Sentences since last_subject was named: "It" only refers back to the sentence before.
+        self.subject_age = 0
         self.by_head: dict[str, str] = {}
 
     def observe(self, text: str) -> None:
+        self.subject_age += 1
         match = _LEAD_SUBJECT_RE.match(text)
         if not match:
             return
         # "The Chinese AI lab" is a description, not a name to resolve later references to.
-        if match.group(1).split()[0] in _DETERMINERS:
+        first = match.group(1).split()[0]
+        if first in _DETERMINERS or first in _NOT_SUBJECT_WORDS:
             return
         name = clean_name(match.group(1))
-        if not name:
+        if not name or name.split()[0] in _NOT_SUBJECT_WORDS:
             return
         self.last_subject = name
+        self.subject_age = 0
         lowered = text.lower()
         if not any(noun in lowered for noun in _HEAD_NOUN_LIST):
             return
@@ -146,7 +206,7 @@ class Context:
         head = _HEAD_RE.search("the " + phrase if not phrase.lower().startswith("the") else phrase)
         if head:
             return self.by_head.get(head.group(1).lower())
-        if phrase == "It":
+        if phrase == "It" and self.subject_age <= 1:
             return self.last_subject
         return None
 
@@ -158,4 +218,5 @@ class Context:
         name = self.referent(match.group())
         if not name:
             return text
-        return name + text[match.end() :]
+        # Square brackets mark the words supplied in place of the article's own, as an editor would.
+        return f"[{name}]" + text[match.end() :]

@@ -219,7 +219,9 @@ def extract_features(text: str) -> dict[str, float]:
         "has_money": 1.0 if money else 0.0,
         "has_year": 1.0 if has_digit and _YEAR_RE.search(text) else 0.0,
         "has_date": 0.0 if words.isdisjoint(_DATE_WORDS) else 1.0,
-        "comparative": 1.0 if not words.isdisjoint(_COMPARATIVE) or ("than" in words and _COMPARATIVE_THAN_RE.search(text)) else 0.0,
+        "comparative": 1.0
+        if not words.isdisjoint(_COMPARATIVE) or ("than" in words and _COMPARATIVE_THAN_RE.search(text))
+        else 0.0,
         "superlative": 0.0 if words.isdisjoint(_SUPERLATIVE) else 1.0,
         "named_entities": min(caps / 3.0, 1.0),
         "acronym": 1.0 if acronyms else 0.0,

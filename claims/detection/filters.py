@@ -55,7 +55,7 @@ _PRESCRIPTION_RE = re.compile(r"\b(?:needs? to|should|must|ought to|have to|has 
 # "Employers must pay … under federal law" states a rule, which is checkable.
 _RULE_CONTEXT_RE = re.compile(
     r"\b(?:law|laws|rules?|regulations?|required|requires|act|court|ruling|treaty|constitution|"
-    r"statute|directive|under)\b",
+    r"statute|directive|under|mandated|mandatory|codes?|standards?|limits?|obliged|obligated)\b",
     re.IGNORECASE,
 )
 _NUMERIC_RE = re.compile(r"\d")
@@ -113,6 +113,262 @@ def furniture_reason(segment: Segment, *, lines: int, repeated: bool) -> str | N
     return None
 
 
+# "STEVE INSKEEP, HOST:" or "UNIDENTIFIED PERSON #1:" opens a transcript turn; the words that follow are the turn.
+_SPEAKER_LABEL_RE = re.compile(r"^([A-Z][A-Z.'’-]+(?:[ ,]+[A-Z#\d][A-Z.'’#\d-]*){0,5}):\s*")
+# "(SOUNDBITE OF ARCHIVED BROADCAST)", "(Chanting)", "[Laughter]": stage directions of a transcript.
+_STAGE_RE = re.compile(r"^\s*[(\[][A-Za-z][^()\[\]]{0,80}[)\]]\s*")
+_SIGN_OFF_RE = re.compile(
+    r"^(?i:for|from)\s+[^.!?]{1,40}?,?\s+I[’']m\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,2}(?:\s+(?:in|at)\s+[\w .’'-]{1,30})?\.?$"
+    r"|^I[’']m\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,2},?\s+(?:and\s+(?:this|that)\s+is|for|in|with|at|reporting)\b"
+    r"|^(?:this\s+is|that[’']s)\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,2}\s*,?\s*(?:reporting|for|in)\b",
+)
+_DISCLAIMER_RE = re.compile(
+    r"\b(?:transcripts?\s+(?:is|are)\s+(?:created|produced|provided|generated)"
+    r"|this\s+(?:text|transcript|article|story|copy)\s+(?:may|has|was|is)\s+(?:not\s+be\s+in\s+its\s+final|been\s+(?:updated|edited|corrected)|updated|automatically)"
+    r"|(?:the\s+)?authoritative\s+record\s+of|accuracy\s+and\s+availability\s+may\s+vary"
+    r"|all\s+rights\s+reserved|(?:this|the)\s+(?:story|article)\s+(?:has\s+been|was)\s+(?:corrected|updated)\s+to)\b",
+    re.IGNORECASE,
+)
+_INTERJECTIONS = frozenset(
+    [
+        "yeah",
+        "yes",
+        "yep",
+        "no",
+        "nope",
+        "okay",
+        "ok",
+        "oh",
+        "uh",
+        "um",
+        "hmm",
+        "mhm",
+        "right",
+        "sure",
+        "well",
+        "wow",
+        "ah",
+        "huh",
+        "thanks",
+        "hello",
+        "hi",
+        "bye",
+    ]
+)
+# Words that make a sentence a clause rather than a fragment: auxiliaries, modals and common verbs.
+_VERB_WORDS = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "am",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "should",
+        "says",
+        "said",
+        "say",
+        "told",
+        "tells",
+        "make",
+        "makes",
+        "made",
+        "take",
+        "takes",
+        "took",
+        "get",
+        "gets",
+        "got",
+        "give",
+        "gives",
+        "gave",
+        "go",
+        "goes",
+        "went",
+        "come",
+        "comes",
+        "came",
+        "rise",
+        "rises",
+        "rose",
+        "fall",
+        "falls",
+        "fell",
+        "grow",
+        "grows",
+        "grew",
+        "cost",
+        "costs",
+        "pay",
+        "pays",
+        "paid",
+        "show",
+        "shows",
+        "showed",
+        "find",
+        "finds",
+        "found",
+        "lead",
+        "leads",
+        "led",
+        "hold",
+        "holds",
+        "held",
+        "run",
+        "runs",
+        "ran",
+        "remain",
+        "remains",
+        "seem",
+        "seems",
+        "appear",
+        "appears",
+        "keep",
+        "keeps",
+        "kept",
+        "spend",
+        "spends",
+        "spent",
+        "sell",
+        "sells",
+        "sold",
+        "buy",
+        "buys",
+        "bought",
+        "win",
+        "wins",
+        "won",
+        "lose",
+        "loses",
+        "lost",
+        "know",
+        "knows",
+        "knew",
+        "mean",
+        "means",
+        "meant",
+        "include",
+        "includes",
+        "need",
+        "needs",
+        "want",
+        "wants",
+        "use",
+        "uses",
+        "offer",
+        "offers",
+        "allow",
+        "allows",
+    ]
+)
+_SUBORDINATORS = frozenset(
+    [
+        "because",
+        "although",
+        "though",
+        "while",
+        "whereas",
+        "if",
+        "unless",
+        "since",
+        "which",
+        "whose",
+        "whom",
+        "when",
+        "whenever",
+        "after",
+        "before",
+        "until",
+    ]
+)
+_DETERMINERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "this",
+        "that",
+        "these",
+        "those",
+        "more",
+        "most",
+        "very",
+        "so",
+    ]
+)
+_WORD_TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z’'-]*")
+
+
+def speaker_label_length(text: str) -> int:
+    """Length of a leading transcript speaker label ("MARY LOUISE KELLY, HOST: "), or 0."""
+    match = _SPEAKER_LABEL_RE.match(text)
+    if not match:
+        return 0
+    label = match.group(1)
+    # A label is mostly capital letters; "US rules:" or "AI:" are kickers, handled elsewhere.
+    letters = [c for c in label if c.isalpha()]
+    if len(letters) < 4 or not all(c.isupper() for c in letters):
+        return 0
+    return match.end()
+
+
+def stage_direction_length(text: str) -> int:
+    """Length of leading stage directions such as "(SOUNDBITE OF MUSIC)" or "(Chanting)", or 0."""
+    end = 0
+    while match := _STAGE_RE.match(text, end):
+        if match.end() == end:
+            break
+        end = match.end()
+    return end
+
+
+def is_fragment(text: str) -> bool:
+    """True for a bit of text that is not a clause: "Vouchers.", "Yeah.", "Because of the cost of care."."""
+    rough = text.split()
+    if len(rough) > 12 or (len(rough) > 3 and rough[0].lower().strip("“\"‘'(") not in _SUBORDINATORS):
+        return False  # the rules below only judge very short or subordinate-led text
+    words = _WORD_TOKEN_RE.findall(text)
+    lowered = [w.lower() for w in words]
+    if not lowered:
+        return True
+    if all(w in _INTERJECTIONS for w in lowered):
+        return True
+    if any(c in text for c in ("’re", "'re", "’ve", "'ve", "’m", "'m")):
+        return False
+    previous = ""
+    for w in lowered:
+        # "the complicated nature": an -ed word after a determiner is an adjective, not a verb.
+        if w in _VERB_WORDS or w.endswith(("n’t", "n't")) or (w.endswith("ed") and previous not in _DETERMINERS):
+            return False
+        previous = w
+    if len(lowered) <= 3:
+        # "R1 performs well" has a verb the list above does not know; "Tax up 4%" has none.
+        return not any(w.endswith("s") for w in lowered[1:])
+    # "Because of the cost of care." is a fragment; a longer sentence or one with a comma may hide its verb.
+    return lowered[0] in _SUBORDINATORS and len(lowered) <= 12 and "," not in text
+
+
 def kicker_length(text: str) -> int:
     """Length of a leading label such as "Costs remain: " that is not part of the claim."""
     colon = text.find(":", 0, 60)
@@ -125,13 +381,35 @@ def kicker_length(text: str) -> int:
 
 
 def non_claim_reason(text: str) -> str | None:
-    """Why the sentence cannot be a claim at all (a question or a greeting), or None."""
+    """Why the sentence cannot be a claim at all (a question, greeting, sign-off, disclaimer, fragment), or None."""
     stripped = text.rstrip(" \"”’')")
     if stripped.endswith("?"):
         return "question"
-    if _GREETING_RE.match(text.lstrip("“\"‘' ")) and word_count(text) <= 12:
+    opening = text.lstrip("“\"‘' ")
+    if _GREETING_RE.match(opening) and word_count(text) <= 12:
         return "greeting or thanks"
+    if ("I’m" in text or "I'm" in text or "reporting" in text) and _SIGN_OFF_RE.match(opening):
+        return "sign-off"
+    lowered = text.lower()
+    if any(cue in lowered for cue in _DISCLAIMER_CUES) and _DISCLAIMER_RE.search(text):
+        return "disclaimer"
+    if is_fragment(text):
+        return "fragment without a verb"
     return None
+
+
+_DISCLAIMER_CUES = (
+    "transcript",
+    "this text",
+    "this article",
+    "this story",
+    "this copy",
+    "authoritative",
+    "accuracy",
+    "rights reserved",
+    "the story",
+    "the article",
+)
 
 
 # Words one of which must occur for the pattern above to match; checked first because it is cheap.

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from .context import CONTEXT_LABELS
 from .features import FEATURE_LABELS
 from .lexical import is_lexical, label
 from .rules import is_rule_feature
 from .rules import label as rule_label
 from .training import Weights
+from .training import _sigmoid as sigmoid
 
 WORTH = "worth_checking"
 MAY_BE = "may_be_worth_checking"
@@ -22,6 +24,28 @@ def bucket_for(probability: float, weights: Weights) -> str:
     if probability >= weights.may_threshold:
         return MAY_BE
     return NOT_WORTH
+
+
+def score_and_explain(features: Mapping[str, float], weights: Weights, *, limit: int = 4) -> tuple[float, list[str]]:
+    """The probability and the reasons behind it, from one pass over the features (the detector's hot path)."""
+    table = weights.weights
+    z = weights.bias
+    positive: list[tuple[float, str]] = []
+    negative: list[tuple[float, str]] = []
+    for name, value in features.items():
+        if not value:
+            continue
+        contribution = table.get(name, 0.0) * value
+        z += contribution
+        if contribution > 0.05 and name != "length":
+            positive.append((-contribution, name))
+        elif contribution < -0.05 and name != "length":
+            negative.append((contribution, name))
+    positive.sort()
+    negative.sort()
+    reasons = [feature_label(name) for _, name in positive[:limit]]
+    reasons += [f"against: {feature_label(name)}" for _, name in negative[:2]]
+    return sigmoid(z), reasons
 
 
 def explain(features: Mapping[str, float], weights: Weights, *, limit: int = 4) -> list[str]:
@@ -42,4 +66,4 @@ def feature_label(name: str) -> str:
         return label(name)
     if is_rule_feature(name):
         return rule_label(name)
-    return FEATURE_LABELS.get(name, name)
+    return FEATURE_LABELS.get(name) or CONTEXT_LABELS.get(name, name)

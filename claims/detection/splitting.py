@@ -20,7 +20,7 @@ _BUT_RE = re.compile(r"(?:;|,\s+but)\s+(?=[\w“\"‘])")
 _DASH_PRICE_RE = re.compile(
     r"\s?[—–]\s?(?=(?:at|for)\s+[^—–]{0,40}?\b(?:price|prices|cost|costs|fraction|cheaper|discount|free of charge)\b[^—–]*$)"
 )
-_SUBJECT_RE = re.compile(r"^[A-Z][\w’'.&-]*(?:\s+[A-Z0-9][\w’'.&-]*){0,3}(?=\s+[a-z])")
+_SUBJECT_RE = re.compile(r"^(?:\[[^\]]{1,60}\]|[A-Z][\w’'.&-]*(?:\s+[A-Z0-9][\w’'.&-]*){0,3})(?=\s+[a-z])")
 _OBJECT_NOUN_RE = re.compile(
     r"\b(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,2}?(model|product|system|project|plan|deal|chip|drug|vaccine|policy|programme|program)\b"
 )
@@ -65,6 +65,8 @@ _NP_STOP = frozenset(
         "using",
     ]
 )
+_ATTACHING = frozenset(["of", "from", "by", "with", "in", "on", "at", "for", "to", "and", "or"])
+_QUANTIFIERS = frozenset(["some", "many", "most", "all", "one", "each", "several", "few", "none", "both", "any"])
 _POSSESSIVES = frozenset(["its", "their", "his", "her", "our", "my", "your"])
 _PREPOSITIONS = frozenset(["on", "of", "in", "from", "with"])
 _TRAILING_PUNCT = " ,;:—–-"
@@ -99,7 +101,11 @@ def _clause(
 
 
 def _antecedent(before: str) -> str | None:
-    """The noun phrase a non-restrictive "which" refers to: "some of DeepSeek's efficiency measures"."""
+    """The noun phrase a non-restrictive "which" refers to: "some of DeepSeek's efficiency measures".
+
+    None unless the phrase is certain: after "programs from Novo Nordisk, which allow …" the "which" may
+    refer to the programs, so a preposition in front of the phrase makes it ambiguous ("some of X" excepted).
+    """
     words = before.rstrip(_TRAILING_PUNCT).split()
     taken: list[str] = []
     while words and len(taken) < 5:
@@ -111,10 +117,14 @@ def _antecedent(before: str) -> str | None:
             # "training on ChatGPT outputs": keep a gerund and its preposition.
             if word.lower() in _PREPOSITIONS and len(words) > 1 and words[-2].endswith("ing"):
                 taken = [words[-2], word, *taken]
+            elif word.lower() in _ATTACHING and not (
+                word.lower() == "of" and len(words) > 1 and words[-2].lower() in _QUANTIFIERS
+            ):
+                return None
             break
         taken.insert(0, word)
         words.pop()
-    if not taken:
+    if not taken or len(taken) == 5:
         return None
     phrase = " ".join(taken)
     return phrase[0].upper() + phrase[1:]
@@ -153,7 +163,7 @@ def _split_appositive(sentence: str, offset: int, start: int, end: int) -> list[
     head = _split_simple(sentence, offset, start, match.end(1))
     rest = sentence[match.end() : end].rstrip(_TRAILING_PUNCT)
     that = sentence.rfind("that", match.start(), match.end())
-    return [*head, _clause(sentence, offset, that, end, f"{name} {rest}")]
+    return [*head, _clause(sentence, offset, that, end, f"[{name}] {rest}")]
 
 
 def _split_which(sentence: str, offset: int, start: int, end: int) -> list[Clause]:
@@ -164,13 +174,14 @@ def _split_which(sentence: str, offset: int, start: int, end: int) -> list[Claus
     if not match or word_count(sentence[start : match.start()]) < 4:
         return _split_simple(sentence, offset, start, end)
     antecedent = _antecedent(sentence[start : match.start()])
-    head = _split_simple(sentence, offset, start, match.start())
     if not antecedent:
-        return head
+        # The clause cannot stand alone without guessing what "which" refers to: keep the sentence whole.
+        return _split_simple(sentence, offset, start, end)
+    head = _split_simple(sentence, offset, start, match.start())
     rest = sentence[match.end() : end].rstrip(_TRAILING_PUNCT)
     which = _which_start(sentence, match)
     restrictive = sentence[match.start()].isspace()
-    tail = _clause(sentence, offset, which, end, f"{antecedent} {rest}", aside=not restrictive)
+    tail = _clause(sentence, offset, which, end, f"[{antecedent}] {rest}", aside=not restrictive)
     return [*head, tail]
 
 
@@ -200,10 +211,12 @@ def _split_dash_price(sentence: str, offset: int, clause: Clause) -> list[Clause
     if not in_text or not in_span or word_count(clause.text[: in_text.start()]) < 5:
         return [clause]
     subject = _SUBJECT_RE.match(clause.text)
-    name = subject.group() if subject and subject.group() not in _NOT_SUBJECTS else "It"
+    name = subject.group() if subject and subject.group().strip("[]") not in _NOT_SUBJECTS else None
     tail = clause.text[in_text.end() :].rstrip(_TRAILING_PUNCT + ".")
     head = _clause(sentence, offset, clause.start - offset, in_span.start(), clause.text[: in_text.start()])
-    rest = _clause(sentence, offset, in_span.end(), clause.end - offset, f"{name} [is offered] {tail}")
+    # Without a named subject the price clause keeps the article's words only: guessing "it" could be wrong.
+    wording = f"{name} [is offered] {tail}" if name else None
+    rest = _clause(sentence, offset, in_span.end(), clause.end - offset, wording)
     return [
         replace(head, speaker=clause.speaker, aside=clause.aside),
         replace(rest, speaker=clause.speaker, aside=clause.aside),

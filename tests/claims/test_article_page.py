@@ -161,3 +161,13 @@ def test_dismissed_claims_leave_the_text_but_stay_reachable(editor_client, artic
     html = editor_client.get(article.get_absolute_url()).content.decode()
     assert f'data-claim="{claim.pk}"' not in html
     assert "1 dismissed claim" in html
+
+
+def test_the_panel_shows_the_detector_s_rewrite_labelled_as_such(reviewer_client, article):
+    claim = ClaimFactory(article=article, text="It released R1.", rewrite="[DeepSeek] released R1.")
+    html = reviewer_client.get(claim.get_absolute_url()).content.decode()
+    assert "In context (words in [brackets] supplied by the detector):" in html
+    assert "[DeepSeek] released R1." in html
+    claim.edited = True
+    claim.save()
+    assert "[DeepSeek] released R1." not in reviewer_client.get(claim.get_absolute_url()).content.decode()

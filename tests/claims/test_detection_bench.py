@@ -51,11 +51,18 @@ def test_the_bench_script_runs_end_to_end_and_writes_its_figures(tmp_path):
     ]
     for name in ("ct24-train.jsonl", "ct24-dev.jsonl", "policlaim-train.jsonl"):
         (tmp_path / name).write_text("".join(json.dumps(r) + "\n" for r in rows))
+    news, labels = tiny_news(tmp_path)
     out = tmp_path / "results.json"
     result = subprocess.run(
         [sys.executable, "benchmarks/detection_bench.py", "--out", str(out)],
         cwd=ROOT,
-        env={**os.environ, "CLAIM_DATA_DIR": str(tmp_path), "CLAIM_SAMPLES_DIR": str(samples)},
+        env={
+            **os.environ,
+            "CLAIM_DATA_DIR": str(tmp_path),
+            "CLAIM_SAMPLES_DIR": str(samples),
+            "NEWS_DATA_DIR": str(news),
+            "NEWS_LABELS": str(labels),
+        },
         capture_output=True,
         text=True,
         timeout=120,
@@ -78,6 +85,40 @@ def test_the_bench_script_runs_end_to_end_and_writes_its_figures(tmp_path):
     assert figures["policlaim_by_speech_lexical_lift"]["folds"] == 3
     assert set(figures["tfidf_lr_by_speech"]) == {"plain", "balanced"}
     assert "leave one speech out (3 speeches; measurement only)" in result.stdout
+    # News: the shipped detector, the baselines and a desk's refit, all on the measuring articles only.
+    assert figures["news"]["articles"] == {"fit": 4, "measure": 2}
+    assert figures["news"]["shipped"]["sentences"] == 2 * 4
+    assert figures["news"]["shipped"]["propose_all"]["recall"] == 1.0
+    assert set(figures["news"]["tfidf_lr_news_fit"]) == {"plain", "balanced"}
+    assert figures["news"]["desk"]["decisions"] > 0
+    assert figures["sentences_per_second"]["median"] > 0
+    assert figures["paste_200k_seconds"] > 0
+
+
+NEWS_TEXT = (
+    "The council raised parking fees by 20% in March. {n} residents signed a petition against it. "
+    "You should always check the small print. What happens next is anyone's guess."
+)
+
+
+def tiny_news(tmp_path: Path) -> tuple[Path, Path]:
+    """Six small articles (four to fit, two to measure) with a label per sentence."""
+    news = tmp_path / "news"
+    news.mkdir()
+    articles, labels = [], []
+    for n in range(6):
+        text = NEWS_TEXT.format(n=100 + n)
+        articles.append({"id": f"t{n}", "text": text})
+        start = 0
+        for sentence, label in zip(text.split(". "), (1, 1, 0, 0), strict=True):
+            end = start + len(sentence) + (0 if sentence.endswith(".") else 1)
+            split = "measure" if n >= 4 else "fit"
+            labels.append({"article": f"t{n}", "start": start, "end": end, "label": label, "pass": 1, "split": split})
+            start = end + 1
+    (news / "articles.jsonl").write_text("".join(json.dumps(a) + "\n" for a in articles))
+    path = tmp_path / "labels.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in labels))
+    return news, path
 
 
 def test_speech_folds_keep_each_speech_on_one_side(bench):

@@ -89,3 +89,13 @@ def test_claims_with_work_follow_their_words_when_the_text_changes(alice):
     gone.refresh_from_db()
     assert article.body[claim.start : claim.end] == claim.quote
     assert (gone.start, gone.end) == (None, None)
+
+
+def test_a_claim_keeps_the_article_s_words_and_stores_a_bracketed_rewrite_beside_them():
+    body = "DeepSeek is a Chinese AI lab. It released the R1 model in January 2025 for $5.6 million."
+    article = ArticleFactory(body=body)
+    split_article(article=article)
+    released = article.claims.get(text__startswith="It released")
+    assert released.text == released.quote == body[released.start : released.end]
+    assert released.rewrite == "[DeepSeek] released the R1 model in January 2025 for $5.6 million."
+    assert article.claims.get(text__startswith="DeepSeek is").rewrite == ""

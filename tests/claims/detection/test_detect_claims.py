@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
@@ -53,14 +52,30 @@ def test_it_splits_the_second_body_sentence_into_performance_and_cost_claims(art
 def test_it_resolves_the_lab_to_the_name_the_article_gave_it(article, article_claims):
     (training,) = covering(article_claims, article, "the Chinese lab hasn’t been open")
     assert article[training.start : training.end].startswith("the Chinese lab")
-    assert training.text.startswith("DeepSeek hasn’t been open about its training data")
+    # The claim keeps the article's words; the resolved wording is a separate field, supplied words bracketed.
+    assert training.text == article[training.start : training.end]
+    assert training.rewrite.startswith("[DeepSeek] hasn’t been open about its training data")
 
 
 def test_it_resolves_a_leading_it_but_not_an_expletive_it():
     text = "DeepSeek is a Chinese AI lab. It released R1 in January. It’s a busy market."
-    texts = [c.text for c in detect_claims(text)]
-    assert "DeepSeek released R1 in January." in texts
-    assert "It’s a busy market." in texts
+    found = {c.text: c.rewrite for c in detect_claims(text)}
+    assert found["It released R1 in January."] == "[DeepSeek] released R1 in January."
+    assert found["It’s a busy market."] is None
+
+
+def test_it_does_not_resolve_it_to_a_word_that_only_opens_a_sentence():
+    text = "In 2023 the board met twice. It instead suggested employees enroll in a plan."
+    (_, suggestion) = detect_claims(text)
+    assert suggestion.text == "It instead suggested employees enroll in a plan."
+    assert suggestion.rewrite is None
+
+
+def test_it_keeps_a_which_clause_whole_when_its_antecedent_is_ambiguous():
+    sentence = "Patients can join savings programs from Novo Nordisk, which allow patients to pay less."
+    (claim,) = detect_claims(sentence)
+    assert claim.text == sentence
+    assert claim.rewrite is None
 
 
 def test_it_marks_the_tsui_spending_prediction_not_worth_checking(article, article_claims):
@@ -100,7 +115,8 @@ def test_it_proposes_the_checkable_claims_of_the_sample(article, article_claims)
 
 def test_it_splits_a_non_restrictive_which_clause_into_its_own_claim(article, article_claims):
     (paper,) = covering(article_claims, article, "which are detailed in an accompanying research paper")
-    assert paper.text == "DeepSeek’s efficiency measures are detailed in an accompanying research paper."
+    assert paper.text == "which are detailed in an accompanying research paper."
+    assert paper.rewrite == "[DeepSeek’s efficiency measures] are detailed in an accompanying research paper."
     assert paper.bucket != NOT_WORTH
 
 
@@ -178,15 +194,6 @@ def test_it_returns_no_candidates_for_greetings_and_questions():
     assert detect_claims("Why did unemployment rise by 4% last year?") == []
 
 
-def test_it_handles_thousands_of_single_sentences_per_second():
-    sentences = [f"Unemployment fell to {n / 10:.1f}% in {1990 + n % 30}, the ministry said." for n in range(2000)]
-    started = time.perf_counter()
-    for sentence in sentences:
-        detect_claims(sentence)
-    # The benchmark measures the real rate (>5,000/s); this floor only catches gross regressions.
-    assert len(sentences) / (time.perf_counter() - started) > 2000
-
-
 def test_it_splits_an_appositive_that_clause_into_release_and_performance(article, article_claims):
     found = covering(
         article_claims,
@@ -195,19 +202,21 @@ def test_it_splits_an_appositive_that_clause_into_release_and_performance(articl
     )
     found += covering(article_claims, article, "that purportedly performs on par")
     texts = [c.text for c in found]
-    assert "Then, last week, DeepSeek released a reasoning model, R1." in texts
-    assert any(t.startswith("R1 purportedly performs on par with OpenAI’s landmark o1") for t in texts)
+    assert "Then, last week, DeepSeek released a reasoning model, R1" in texts
+    assert any(
+        (c.rewrite or "").startswith("[R1] purportedly performs on par with OpenAI’s landmark o1") for c in found
+    )
     release = next(c for c in found if c.text.startswith("Then"))
     assert release.claim_type == "event"
 
 
 def test_it_splits_the_price_after_a_dash_into_its_own_claim_and_span(article, article_claims):
     found = covering(article_claims, article, "on par with OpenAI’s landmark o1 reasoning model—at a much lower price")
-    by_text = {c.text: article[c.start : c.end] for c in proposed(found)}
-    assert by_text["R1 purportedly performs on par with OpenAI’s landmark o1 reasoning model."] == (
+    by_rewrite = {c.rewrite: article[c.start : c.end] for c in proposed(found)}
+    assert by_rewrite["[R1] purportedly performs on par with OpenAI’s landmark o1 reasoning model."] == (
         "that purportedly performs on par with OpenAI’s landmark o1 reasoning model"
     )
-    assert by_text["R1 [is offered] at a much lower price."] == "at a much lower price."
+    assert by_rewrite["[R1] [is offered] at a much lower price."] == "at a much lower price."
 
 
 @pytest.mark.parametrize(
@@ -216,7 +225,7 @@ def test_it_splits_the_price_after_a_dash_into_its_own_claim_and_span(article, a
         (
             "The Zephyr 2 matches its rival on battery life — for a fraction of the cost.",
             [
-                "The Zephyr 2 matches its rival on battery life.",
+                "The Zephyr 2 matches its rival on battery life",
                 "The Zephyr 2 [is offered] for a fraction of the cost.",
             ],
         ),
@@ -229,7 +238,7 @@ def test_it_splits_the_price_after_a_dash_into_its_own_claim_and_span(article, a
 )
 def test_it_splits_a_dash_only_before_a_price_or_cost(sentence, claims):
     found = detect_claims(sentence)
-    assert [c.text for c in found] == claims
+    assert [c.rewrite or c.text for c in found] == claims
     for c in found:
         assert sentence[c.start : c.end].strip(" .") in sentence
 
