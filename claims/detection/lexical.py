@@ -14,9 +14,12 @@ _WORD_RE = re.compile(r"[a-z]+(?:[’'][a-z]+)?")
 
 def terms(text: str) -> set[str]:
     """Lower-cased words and adjacent word pairs ("per cent"); digits are left to the grammar features."""
-    words = _WORD_RE.findall(text.lower().replace("'", "’"))
+    lowered = text.lower()
+    if "'" in lowered:
+        lowered = lowered.replace("'", "’")
+    words = _WORD_RE.findall(lowered)
     found = set(words)
-    found.update(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
+    found.update(map(" ".join, zip(words, words[1:], strict=False)))
     return found
 
 
@@ -31,7 +34,7 @@ def choose_vocabulary(texts: Iterable[str], *, max_terms: int = MAX_TERMS, min_d
 
 def lexical_features(text: str, vocabulary: frozenset[str]) -> dict[str, float]:
     """{"w:term": 1.0} for each vocabulary term in `text`; nothing outside the stored vocabulary."""
-    return {PREFIX + term: 1.0 for term in terms(text) & vocabulary}
+    return dict.fromkeys(map(PREFIX.__add__, terms(text) & vocabulary), 1.0)
 
 
 def with_lexical(text: str, features: Mapping[str, float], vocabulary: frozenset[str]) -> Mapping[str, float]:

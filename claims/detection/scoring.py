@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
 from .context import CONTEXT_LABELS
@@ -60,6 +61,7 @@ def explain(features: Mapping[str, float], weights: Weights, *, limit: int = 4) 
     return reasons
 
 
+@functools.lru_cache(maxsize=8192)
 def feature_label(name: str) -> str:
     """The editor-readable name of a grammar feature or a lexical term ("word 'percent'")."""
     if is_lexical(name):
