@@ -130,6 +130,14 @@ class Article(models.Model):
             models.Index(fields=["-created_at"], name="article_created"),
             models.Index(fields=["status", "status_changed_at"], name="article_status_changed"),
         ]
+        triggers = [
+            pgtrigger.Trigger(
+                name="claims_revision_cleanup",
+                operation=pgtrigger.Delete,
+                when=pgtrigger.After,
+                func="DELETE FROM claims_claimsrevision WHERE article_id = OLD.id; RETURN NULL;",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title or self.url or f"Article {self.pk}"
@@ -154,8 +162,8 @@ class ClaimsRevision(models.Model):
     (deferred), when every other lock of the transaction is held, so they add no lock-order deadlock.
     """
 
-    # No constraint: the triggers may count a claim whose article a transaction is deleting; a row
-    # left behind is never read, since article ids are not reused.
+    # No constraint: a claim's trigger may count it while its article is being deleted; the article's
+    # own trigger deletes the row.
     article = models.OneToOneField(
         Article, on_delete=models.DO_NOTHING, db_constraint=False, primary_key=True, related_name="claims_revision"
     )

@@ -50,7 +50,7 @@ def _claims_revision_at_each_statement(request):
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("SELECT tgname FROM pg_trigger WHERE tgname LIKE 'pgtrigger_claims_revision_%'")
+        cursor.execute("SELECT tgname FROM pg_trigger WHERE tgname LIKE 'pgtrigger_claims_revision_%' AND tgdeferrable")
         names = ", ".join(f'"{name}"' for (name,) in cursor.fetchall())
         cursor.execute(f"SET CONSTRAINTS {names} IMMEDIATE")
 

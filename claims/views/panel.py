@@ -144,6 +144,7 @@ def article_context(
         "claim": claim,
         "view": view,
         "view_query": view.query(),
+        "region": region,
         "can_triage": can_triage,
         "claim_url_template": reverse("claims:claim-detail", args=[article.pk, 0]).replace("/0/", "/{pk}/"),
     }
@@ -201,7 +202,8 @@ def article_context(
 def render_region(request: AuthenticatedRequest, article: Article, region: str) -> HttpResponse:
     """One region of the article page; the view switch also brings the list, which follows it."""
     context = article_context(request, article, region=region)
-    response = render(request, f"claims/article_detail.html#{region}", context)
+    partial = "claim-rows" if region in ("claim-more", "claim-earlier") else region
+    response = render(request, f"claims/article_detail.html#{partial}", context)
     if region == "article-text" and request.htmx.trigger == "text-view":
         context = article_context(request, article, region="claim-list") | {"oob": True}
         response.content += render_to_string("claims/article_detail.html#claim-list", context, request).encode()

@@ -242,7 +242,7 @@ def test_a_slow_list_refresh_never_overwrites_a_newer_change(page, live_server, 
 
     sign_in(page, live_server, alice)
     page.goto(f"{live_server.url}{cycling.get_absolute_url()}")
-    page.route(re.compile(rf"/articles/{article.pk}/$"), hold_first_list_refresh)
+    page.route(re.compile(rf"/articles/{article.pk}/(claims/\d+/)?(\?.*)?$"), hold_first_list_refresh)
     panel = page.locator("#claim-panel")
     panel.get_by_role("button", name="Keep for checking").click()
     expect(page.locator("#messages")).to_contain_text("Claim kept for checking.")
