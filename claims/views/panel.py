@@ -119,6 +119,12 @@ STATUS_GLYPHS = {
     Claim.Status.PUBLISHED: "★",
     Claim.Status.DISMISSED: "×",
 }
+# The list's bucket filter: a short label to see, the rest of the bucket's name for screen readers.
+BUCKET_CHIPS = {
+    Claim.Bucket.WORTH_CHECKING: ("Worth", "checking"),
+    Claim.Bucket.MAY_BE_WORTH_CHECKING: ("May be", "worth checking"),
+    Claim.Bucket.NOT_WORTH_CHECKING: ("Not worth", "checking"),
+}
 # Regions of the article page that render on their own: the text, the list and its windows.
 REGIONS = {"article-text", "claim-list", "claim-more", "claim-earlier"}
 
@@ -160,10 +166,10 @@ def article_context(
             "shown_total": sum(shown.values()),
             "listed_total": shown.get(view.bucket, 0) if view.bucket else sum(shown.values()),
             "bucket_links": [
-                ("", "All", sum(shown.values()), view.query(bucket="")),
+                ("", "All", "", sum(shown.values()), view.query(bucket="")),
                 *(
-                    (value, label, shown.get(value, 0), view.query(bucket=value))
-                    for value, label in Claim.Bucket.choices
+                    (value, short, rest, shown.get(value, 0), view.query(bucket=value))
+                    for value, (short, rest) in BUCKET_CHIPS.items()
                 ),
             ],
         }

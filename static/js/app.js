@@ -155,6 +155,15 @@
     }
   });
 
+  // The bulk actions show once a claim is ticked: until then the rows have the room.
+  function showBulkForm() {
+    var form = document.getElementById("bulk-form");
+    if (form) form.hidden = !document.querySelector('input[name="claims"][form="bulk-form"]:checked');
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.matches('input[name="claims"]')) showBulkForm();
+  });
+
   function showBulkField(form) {
     if (!form) return;
     var action = form.elements.action.value;
@@ -274,11 +283,15 @@
     try { mode = localStorage.getItem("colour-by") || "status"; } catch (e) { /* private mode */ }
     applyColouring(mode);
     showBulkField(document.getElementById("bulk-form"));
+    showBulkForm();
     markCurrentClaim();
   }
   document.addEventListener("DOMContentLoaded", init);
   document.addEventListener("htmx:historyRestore", init);
   document.addEventListener("htmx:afterSettle", function (event) {
-    if (event.detail.target && event.detail.target.id === "claim-list") showBulkField(document.getElementById("bulk-form"));
+    if (event.detail.target && event.detail.target.id === "claim-list") {
+      showBulkField(document.getElementById("bulk-form"));
+      showBulkForm();
+    }
   });
 })();

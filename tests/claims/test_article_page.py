@@ -217,7 +217,9 @@ def test_the_list_shows_bucket_and_score_and_filters_by_bucket(editor_client, ar
     assert html.lstrip().startswith('<section id="claim-list"')
     assert f'id="claim-row-{worth.pk}"' in html
     assert f'id="claim-row-{maybe.pk}"' not in html
-    assert 'aria-current="true">Worth checking <span class="count">1</span>' in html
+    assert (
+        'aria-current="true">Worth<span class="visually-hidden"> checking</span> <span class="count">1</span>' in html
+    )
     assert 'Claims <span class="muted">(1 of 4)</span>' in html
 
 
