@@ -24,17 +24,31 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
+@dataclass(slots=True)
+class Highlight:
+    """What the highlighted text needs of a claim: read as plain values, since building thousands
+    of model instances was most of the cost of the text."""
+
+    pk: int
+    start: int | None
+    end: int | None
+    status: str
+    bucket: str
+    has_work: bool
+    rating: Rating | None = None
+
+
 @dataclass
 class Segment:
     """A run of article text covered by the same set of claims (none for plain text)."""
 
     start: int
     text: str
-    claims: list[Claim] = field(default_factory=list)
+    claims: list[Highlight] = field(default_factory=list)
     ends: list[int] = field(default_factory=list)
 
     @property
-    def claim(self) -> Claim | None:
+    def claim(self) -> Highlight | None:
         """The innermost claim, which a click on the run opens."""
         return self.claims[0] if self.claims else None
 
@@ -43,13 +57,13 @@ class Segment:
         return " ".join(str(claim.pk) for claim in self.claims)
 
 
-def segments(body: str, claims: Sequence[Claim]) -> list[Segment]:
+def segments(body: str, claims: Sequence[Highlight]) -> list[Segment]:
     """Cut the body at every claim boundary so overlapping spans render as flat, escapable runs.
 
     Each run keeps its offset, so the browser can map a selection back to ``article.body``.
     A sweep over the sorted spans keeps this near-linear for thousands of claims.
     """
-    spans: list[tuple[int, int, Claim]] = sorted(
+    spans: list[tuple[int, int, Highlight]] = sorted(
         (
             (c.start, c.end, c)
             for c in claims
@@ -59,7 +73,7 @@ def segments(body: str, claims: Sequence[Claim]) -> list[Segment]:
     )
     cuts = sorted({0, len(body), *(start for start, _, _ in spans), *(end for _, end, _ in spans)})
     result: list[Segment] = []
-    active: list[tuple[int, int, Claim]] = []
+    active: list[tuple[int, int, Highlight]] = []
     index = 0
     for left, right in zip(cuts, cuts[1:], strict=False):
         active = [span for span in active if span[1] > left]
@@ -79,7 +93,7 @@ FULL, SUBTLE, FAINT = 2, 1, 0
 EMPHASIS_CLASSES = {FULL: "seg", SUBTLE: "seg maybe", FAINT: "seg faint"}
 
 
-def emphasis(claim: Claim) -> int:
+def emphasis(claim: Highlight) -> int:
     if claim.has_work or claim.bucket == Claim.Bucket.WORTH_CHECKING:
         return FULL
     return SUBTLE if claim.bucket == Claim.Bucket.MAY_BE_WORTH_CHECKING else FAINT
@@ -100,7 +114,7 @@ def highlighted_html(runs: list[Segment]) -> SafeString:
         if claim is None:
             parts.append(f'<span data-start="{run.start}">{text}</span>')
             continue
-        rating = getattr(claim, "rating", None)
+        rating = claim.rating
         classes = EMPHASIS_CLASSES[max(emphasis(covering) for covering in run.claims)]
         title = f"Claim {claim.pk}: {statuses.get(claim.status, claim.status)}"
         if rating is not None:

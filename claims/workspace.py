@@ -14,7 +14,7 @@ from django.http import QueryDict
 from django.utils.http import urlencode
 
 from claims.models import Article, Claim, ClaimQuerySet, Rating, claims_revision_of
-from claims.rendering import highlighted_html, segments
+from claims.rendering import Highlight, highlighted_html, segments
 
 # Rows per window of the claim list; a refresh re-renders at most MAX_WINDOW_PAGES windows.
 PAGE_SIZE = 50
@@ -55,12 +55,9 @@ class View:
     def highlighted(self, article: Article) -> ClaimQuerySet:
         return Claim.objects.filter(article=article).highlighted(every_candidate=self.every_candidate)
 
-    def lists(self, claim: Claim, *, ignore_bucket: bool = False) -> bool:
-        """Whether the list of this view holds ``claim`` (the Python twin of ``listed``); with
-        ``ignore_bucket``, whether the text highlights it (of ``highlighted``)."""
-        if claim.status == Claim.Status.DISMISSED:
-            return False
-        if self.bucket and claim.bucket != self.bucket and not ignore_bucket:
+    def lists(self, claim: Claim) -> bool:
+        """Whether the list of this view holds ``claim`` (the Python twin of ``listed``)."""
+        if claim.status == Claim.Status.DISMISSED or (self.bucket and claim.bucket != self.bucket):
             return False
         return self.every_candidate or claim.has_work or claim.bucket != Claim.Bucket.NOT_WORTH_CHECKING
 
@@ -149,23 +146,25 @@ def highlighted_text(article: Article, view: View, ratings: Mapping[int, Rating]
     html = cache.get(key)
     if html is not None:
         return html, claim_counts(article)
-    claims = list(
-        article.claims.only("pk", "start", "end", "status", "bucket", "origin", "edited")
+    rows = (
+        Claim.objects.filter(article=article)
         .with_current_rating()
         .order_by()
+        .values_list("pk", "start", "end", "status", "bucket", "origin", "edited", "current_rating_id")  # type: ignore[misc]
     )
     counts = Counts()
     shown = []
-    for claim in claims:
-        if claim.status == Claim.Status.DISMISSED:
+    for pk, start, end, status, bucket, origin, edited, rating_id in rows:
+        if status == Claim.Status.DISMISSED:
             counts.dismissed += 1
             continue
-        counts.by_bucket[claim.bucket] = counts.by_bucket.get(claim.bucket, 0) + 1
-        if claim.has_work:
-            counts.kept_by_bucket[claim.bucket] = counts.kept_by_bucket.get(claim.bucket, 0) + 1
-        if view.lists(claim, ignore_bucket=True):
-            claim.rating = ratings.get(claim.current_rating_id)  # type: ignore[attr-defined]
-            shown.append(claim)
+        # Claim.has_work and View.lists, on plain values.
+        kept = edited or origin != Claim.Origin.DETECTED or status != Claim.Status.NEW
+        counts.by_bucket[bucket] = counts.by_bucket.get(bucket, 0) + 1
+        if kept:
+            counts.kept_by_bucket[bucket] = counts.kept_by_bucket.get(bucket, 0) + 1
+        if view.every_candidate or kept or bucket != Claim.Bucket.NOT_WORTH_CHECKING:
+            shown.append(Highlight(pk, start, end, status, bucket, kept, ratings.get(rating_id)))
     html = str(highlighted_html(segments(article.body, shown)))
     cache.set_many({key: html, _cache_key("claim-counts", article): counts}, TEXT_CACHE_SECONDS)
     return html, counts
