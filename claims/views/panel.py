@@ -90,8 +90,8 @@ def panel_context(request: AuthenticatedRequest, claim: Claim, **overrides: Any)
         )
         context["dismiss_form"] = DismissForm(initial={"version": claim.version})
         context["assign_form"] = AssignForm(initial={"assignee": claim.assignee_id})
-        # A list: a template loop over the field's choices would count them first, a query more.
-        context["assignee_choices"] = list(context["assign_form"].fields["assignee"].choices)
+        # Iterated, not len()-ed: a loop over the field's choices (or list()) would count them first, a query more.
+        context["assignee_choices"] = [choice for choice in context["assign_form"].fields["assignee"].choices]  # noqa: C416
         # Options rendered by hand: Django's widget templates cost a template per option.
         candidates = MergeForm(claim=claim).fields["other"].queryset.only("pk", "text")  # type: ignore[attr-defined]
         # Past a few hundred, a list to scroll is no help: the editor types the duplicate's number.
@@ -202,7 +202,8 @@ def article_context(
             context["add_form"] = AddClaimForm()
     if can_triage and region in (None, "claim-list"):
         context["bulk_form"] = BulkForm(claims=Claim.objects.none())
-        context["bulk_assignee_choices"] = list(context["bulk_form"].fields["assignee"].choices)
+        # As for the panel's reviewer list: iterated, so no count query first.
+        context["bulk_assignee_choices"] = [choice for choice in context["bulk_form"].fields["assignee"].choices]  # noqa: C416
     if claim is not None and region is None:
         context.update(panel_context(request, claim))
     return context
