@@ -123,8 +123,10 @@ def _ratings_key(ratings: Iterable[Rating]) -> str:
 
 def _cache_key(kind: str, article: Article, *parts: str) -> str:
     # The claims revision is counted by database triggers on claims and verdicts and read with the
-    # article, before the claims: an entry is never older than its key.
-    return ":".join((kind, str(TEXT_MARKUP_VERSION), str(article.pk), str(claims_revision_of(article)), *parts))
+    # article, before the claims: an entry is never older than its key. The article's random token
+    # keeps a database that was recreated (its ids and revisions counted again) off older entries.
+    revision = str(claims_revision_of(article))
+    return ":".join((kind, str(TEXT_MARKUP_VERSION), str(article.pk), article.public_token, revision, *parts))
 
 
 def claim_counts(article: Article) -> Counts:

@@ -103,3 +103,14 @@ def test_the_cached_counts_follow_dismissals(editor_client, article):
     html = editor_client.get(article.get_absolute_url()).content.decode()
     assert "1 dismissed claim" in html
     assert mark_of(html, claim) is None
+
+
+def test_a_recreated_article_with_the_same_id_and_revision_is_not_served_old_highlights(editor_client, article):
+    claim = ClaimFactory(article=article, start=0, end=10)
+    assert mark_of(text_of(editor_client, article), claim) is not None
+    # As after a database was recreated beside the same cache: same ids, revisions counted anew.
+    pk, number = article.pk, revision(article)
+    article.delete()
+    again = ArticleFactory(pk=pk, body=BODY)
+    ClaimsRevision.objects.create(article=again, number=number)
+    assert "<mark" not in text_of(editor_client, again)
