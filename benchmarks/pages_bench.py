@@ -1,13 +1,16 @@
-"""Server time and query count of the review workspace's pages at 3, 300 and 3,000 claims.
+"""Server time, ratio to a bare page, HTML size and query count of the review workspace's pages at
+3, 300 and 3,000 claims.
 
 Usage: python benchmarks/pages_bench.py [--runs N] [--no-screenshot]   (from the repository root,
 with DATABASE_URL/REDIS_URL set; `make bench` does this)
 
 Works in a throwaway test database (created and dropped here), so it never touches real data.
 Each page is requested through django.test.Client with a logged-in editor; the figure is the
-median of N requests, next to a bare Django template response measured in the same run.
-Prints a table, writes benchmarks/results/pages.json and, unless --no-screenshot, takes
-docs/screenshots/article-page.png with headless Chromium.
+median of N requests. A bare Django template response is timed before and after each article size,
+and every page is also given as a ratio to it, which holds better than milliseconds on a shared
+machine. "After an edit" changes a claim before each request (untimed), so the article page cannot
+use its cached highlights. Prints a table, writes benchmarks/results/pages.json and, unless
+--no-screenshot, takes docs/screenshots/article-page.png with headless Chromium.
 """
 
 from __future__ import annotations
@@ -20,8 +23,10 @@ import shutil
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -62,8 +67,22 @@ def bare(request: HttpRequest) -> HttpResponse:
 urlpatterns = [path("__bare__/", bare), *project_urls]
 
 
+# Buckets in about the proportions the detector gives the sample article (half worth checking, a
+# tenth may be, four in ten not worth); most claims untouched, as in an article being triaged.
+BUCKETS = (
+    [Claim.Bucket.WORTH_CHECKING] * 5 + [Claim.Bucket.MAY_BE_WORTH_CHECKING] + [Claim.Bucket.NOT_WORTH_CHECKING] * 4
+)
+SCORES = {
+    Claim.Bucket.WORTH_CHECKING: 0.8,
+    Claim.Bucket.MAY_BE_WORTH_CHECKING: 0.5,
+    Claim.Bucket.NOT_WORTH_CHECKING: 0.2,
+}
+STATUSES = [Claim.Status.PUBLISHED, Claim.Status.VERDICT_PROPOSED, Claim.Status.IN_REVIEW] + [Claim.Status.NEW] * 7
+
+
 def make_article(size: int, editor: User, reviewer: User) -> tuple[Article, Claim]:
-    """An article with one sentence per claim (at least 30), claims in mixed states, some with verdicts."""
+    """An article with one sentence per claim (at least 30), claims in mixed buckets and states,
+    verdicts on those past triage."""
     sentences = [SENTENCE.format(year=2000 + i % 25, n=i, cost=i % 90 + 1, pct=i % 50) for i in range(max(size, 30))]
     body = "".join(sentences).strip()
     document = Document.objects.create(kind=Document.Kind.PASTE, status=Document.Status.READY)
@@ -74,7 +93,6 @@ def make_article(size: int, editor: User, reviewer: User) -> tuple[Article, Clai
         document=document,
         dedupe_key=f"bench:{size}:{time.time()}",
     )
-    statuses = [Claim.Status.NEW, Claim.Status.IN_REVIEW, Claim.Status.VERDICT_PROPOSED, Claim.Status.PUBLISHED]
     claims, offset = [], 0
     for index, sentence in enumerate(sentences[:size]):
         start, end = offset, offset + len(sentence.rstrip())
@@ -86,10 +104,10 @@ def make_article(size: int, editor: User, reviewer: User) -> tuple[Article, Clai
                 start=start,
                 end=end,
                 claim_type=Claim.Type.QUANTITY,
-                status=statuses[index % len(statuses)],
+                status=STATUSES[index * 7 % len(STATUSES)],
                 assignee=reviewer if index % 2 else None,
-                checkworthiness=0.8,
-                bucket=Claim.Bucket.WORTH_CHECKING,
+                checkworthiness=SCORES[BUCKETS[index % len(BUCKETS)]],
+                bucket=BUCKETS[index % len(BUCKETS)],
             )
         )
         offset += len(sentence)
@@ -103,7 +121,14 @@ def make_article(size: int, editor: User, reviewer: User) -> tuple[Article, Clai
     return article, claims[0]
 
 
-def measure(client: Client, url: str, runs: int, headers: dict[str, str] | None = None) -> dict[str, float | int]:
+def measure(
+    client: Client,
+    url: str,
+    runs: int,
+    headers: dict[str, str] | None = None,
+    before: Callable[[], object] | None = None,
+) -> dict[str, float | int]:
+    """Median time of ``runs`` requests, with queries and size of one; ``before`` runs untimed."""
     client.get(url, headers=headers or {})  # warm caches and template loading
     executed: list[str] = []
 
@@ -111,19 +136,37 @@ def measure(client: Client, url: str, runs: int, headers: dict[str, str] | None 
         executed.append(sql)
         return execute(sql, params, many, context)
 
+    if before:
+        before()
     with connection.execute_wrapper(count):
         response = client.get(url, headers=headers or {})
     assert response.status_code == 200, (url, response.status_code)
-    timings = []
+    timings, cpu = [], []
     for _ in range(runs):
-        started = time.perf_counter()
+        if before:
+            before()
+        started, started_cpu = time.perf_counter(), time.process_time()
         client.get(url, headers=headers or {})
         timings.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
     return {
         "median_ms": round(statistics.median(timings), 2),
+        # This process's CPU time: the Python side of a request, without the waits a loaded machine adds.
+        "median_cpu_ms": round(statistics.median(cpu), 2),
         "queries": len(executed),
         "bytes": len(response.content),
     }
+
+
+def edit(claim: Claim) -> Callable[[], object]:
+    """A change the article page shows (the claim's bucket), so its cached highlights are stale."""
+    buckets = [Claim.Bucket.WORTH_CHECKING, Claim.Bucket.MAY_BE_WORTH_CHECKING]
+
+    def _edit() -> object:
+        claim.bucket = buckets[buckets.index(claim.bucket) - 1] if claim.bucket in buckets else buckets[0]
+        return Claim.objects.filter(pk=claim.pk).update(bucket=claim.bucket)
+
+    return _edit
 
 
 def screenshot(editor: User, reviewer: User) -> str:
@@ -251,27 +294,46 @@ def main() -> int:
             for size in SIZES:
                 Article.objects.all().delete()
                 article, first = make_article(size, editor, reviewer)
-                rows.append(
-                    {
-                        "claims": size,
-                        "bare template": measure(client, "/__bare__/", args.runs),
-                        "article page": measure(client, article.get_absolute_url(), args.runs),
-                        "claim panel (htmx)": measure(client, first.get_absolute_url(), args.runs, panel_headers),
-                        "claims list": measure(client, "/claims/", args.runs),
-                        "claims list, search": measure(client, "/claims/?q=council+lanes&status=in_review", args.runs),
-                    }
-                )
+                bare_before = measure(client, "/__bare__/", args.runs)
+                row: dict[str, Any] = {
+                    "claims": size,
+                    "article page": measure(client, article.get_absolute_url(), args.runs),
+                    "article page, after an edit": measure(
+                        client, article.get_absolute_url(), args.runs, before=edit(first)
+                    ),
+                    "article page, every candidate": measure(
+                        client, f"{article.get_absolute_url()}?show=all", args.runs
+                    ),
+                    "claim panel (htmx)": measure(client, first.get_absolute_url(), args.runs, panel_headers),
+                    "claims list": measure(client, "/claims/", args.runs),
+                    "claims list, search": measure(client, "/claims/?q=council+lanes&status=in_review", args.runs),
+                }
+                bare_after = measure(client, "/__bare__/", args.runs)
+                bare_ms = (bare_before["median_ms"] + bare_after["median_ms"]) / 2
+                row["bare template"] = {**bare_before, "median_ms": round(bare_ms, 2)}
+                bare_cpu_ms = (bare_before["median_cpu_ms"] + bare_after["median_cpu_ms"]) / 2
+                row["bare template"]["median_cpu_ms"] = round(bare_cpu_ms, 2)
+                for figures in row.values():
+                    if isinstance(figures, dict):
+                        figures["ratio_to_bare"] = round(figures["median_ms"] / bare_ms, 1)
+                        figures["cpu_ratio_to_bare"] = round(figures["median_cpu_ms"] / bare_cpu_ms, 1)
+                rows.append(row)
             Article.objects.all().delete()
             shot = "skipped" if args.no_screenshot else screenshot(editor, reviewer)
     finally:
         teardown_databases(old_config, verbosity=0)
 
-    pages = [key for key in rows[0] if key != "claims"]
-    print(f"\nServer time per request: median of {args.runs} (ms) / queries, through django.test.Client\n")
-    print(f"{'page':<22}" + "".join(f"{f'{row["claims"]:,} claims':>22}" for row in rows))
+    pages = ["bare template", *(key for key in rows[0] if key not in ("claims", "bare template"))]
+    print(
+        f"\nServer time per request: median of {args.runs}, ratio to the bare page (and of CPU time), HTML, queries\n"
+    )
+    print(f"{'page':<31}" + "".join(f"{f'{row["claims"]:,} claims':>48}" for row in rows))
     for name in pages:
-        cells = "".join(f"{f'{row[name]["median_ms"]:.1f} ms / {row[name]["queries"]} q':>22}" for row in rows)
-        print(f"{name:<22}{cells}")
+        cells = "".join(
+            f"{f'{row[name]["median_ms"]:.1f} ms {row[name]["ratio_to_bare"]}× (CPU {row[name]["cpu_ratio_to_bare"]}×) {row[name]["bytes"] / 1000:.0f} KB {row[name]["queries"]} q':>48}"
+            for row in rows
+        )
+        print(f"{name:<31}{cells}")
     print(f"\nscreenshot: {shot}")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(

@@ -12,7 +12,9 @@ class ClaimFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-fil
     """The filter state lives in the query string, so a filtered list can be bookmarked and shared."""
 
     q = django_filters.CharFilter(method="filter_search", label="Search")
-    status = django_filters.MultipleChoiceFilter(choices=Claim.Status.choices)
+    # No DISTINCT (django-filter's default for multiple choices): the filter joins nothing, and
+    # DISTINCT made the count recompute the rank and verdict subqueries of every matching claim.
+    status = django_filters.MultipleChoiceFilter(choices=Claim.Status.choices, distinct=False)
     verdict = django_filters.ModelChoiceFilter(
         queryset=Rating.objects.all(), field_name="current_rating_id", method="filter_verdict", label="Verdict"
     )
@@ -31,12 +33,12 @@ class ClaimFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-fil
         fields = ["q", "status", "verdict", "claim_type", "bucket", "assignee", "article", "created", "recheck_by"]
 
     def __init__(self, data=None, queryset=None, **kwargs):  # type: ignore[no-untyped-def]
-        queryset = (queryset if queryset is not None else Claim.objects.all()).with_current_verdict()
+        queryset = (queryset if queryset is not None else Claim.objects.all()).with_current_rating()
         super().__init__(data, queryset, **kwargs)
 
     def filter_search(self, queryset: ClaimQuerySet, name: str, value: str) -> ClaimQuerySet:
         return queryset.search(value) if value.strip() else queryset
 
     def filter_verdict(self, queryset: ClaimQuerySet, name: str, value: Rating | None) -> ClaimQuerySet:
-        # current_rating_id is an annotation (ClaimQuerySet.with_current_verdict), unknown to the type checker.
+        # current_rating_id is an annotation (ClaimQuerySet.with_current_rating), unknown to the type checker.
         return queryset.filter(**{"current_rating_id": value.pk}) if value else queryset

@@ -6,6 +6,7 @@ import secrets
 from typing import TYPE_CHECKING
 
 import pghistory
+import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector
@@ -129,6 +130,14 @@ class Article(models.Model):
             models.Index(fields=["-created_at"], name="article_created"),
             models.Index(fields=["status", "status_changed_at"], name="article_status_changed"),
         ]
+        triggers = [
+            pgtrigger.Trigger(
+                name="claims_revision_cleanup",
+                operation=pgtrigger.Delete,
+                when=pgtrigger.After,
+                func="DELETE FROM claims_claimsrevision WHERE article_id = OLD.id; RETURN NULL;",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title or self.url or f"Article {self.pk}"
@@ -145,6 +154,43 @@ class Article(models.Model):
         return self.title or self.url or "Untitled article"
 
 
+class ClaimsRevision(models.Model):
+    """How often an article's claims (or their verdicts) changed in what the article page shows.
+
+    Written only by the database triggers on Claim and Verdict, so bulk updates, the admin and raw SQL
+    count too; the article page keys its cached highlights on it. The triggers fire at commit
+    (deferred), when every other lock of the transaction is held, so they add no lock-order deadlock.
+    """
+
+    # No constraint: a claim's trigger may count it while its article is being deleted; the article's
+    # own trigger deletes the row.
+    article = models.OneToOneField(
+        Article, on_delete=models.DO_NOTHING, db_constraint=False, primary_key=True, related_name="claims_revision"
+    )
+    number = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Revision {self.number} of article {self.article_id}"
+
+
+# The body of the triggers that count revisions; {articles} names the article ids touched. The EXISTS
+# guard skips an article deleted in the same transaction (its claims' triggers fire at commit).
+BUMP_REVISION = """
+    INSERT INTO claims_claimsrevision (article_id, number)
+    SELECT a.id, 1 FROM claims_article a WHERE a.id IN ({articles})
+    ON CONFLICT (article_id) DO UPDATE SET number = claims_claimsrevision.number + 1;
+    RETURN NULL;
+"""
+
+
+def claims_revision_of(article: Article) -> int:
+    """The article's revision, read from ``select_related("claims_revision")`` without a query."""
+    try:
+        return article.claims_revision.number
+    except ClaimsRevision.DoesNotExist:
+        return 0
+
+
 class ClaimQuerySet(models.QuerySet["Claim"]):
     def visible(self) -> ClaimQuerySet:
         return self.exclude(status=Claim.Status.DISMISSED)
@@ -157,6 +203,21 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
 
     def published(self) -> ClaimQuerySet:
         return self.filter(status=Claim.Status.PUBLISHED)
+
+    def kept(self) -> ClaimQuerySet:
+        return self.filter(Claim.KEPT)
+
+    def highlighted(self, *, every_candidate: bool = False) -> ClaimQuerySet:
+        """What the article page shows: worth and may-be claims and those editors kept; or every candidate."""
+        claims = self.visible()
+        if every_candidate:
+            return claims
+        return claims.filter(~Q(bucket=Claim.Bucket.NOT_WORTH_CHECKING) | Claim.KEPT)
+
+    def with_current_rating(self) -> ClaimQuerySet:
+        """Annotate only the latest verdict's rating id: one subquery, for callers that hold the ratings."""
+        latest = Verdict.objects.filter(claim=models.OuterRef("pk")).order_by("-created_at", "-pk")
+        return self.annotate(current_rating_id=models.Subquery(latest.values("rating_id")[:1]))
 
     def with_current_verdict(self) -> ClaimQuerySet:
         """Annotate the latest verdict's rating (id, label, colour) without a query per claim."""
@@ -218,6 +279,9 @@ class Claim(models.Model):
         PERSON = "Person", "Person"
         ORGANIZATION = "Organization", "Organisation"
 
+    # Claims people have touched (the SQL of has_work): they stay highlighted whatever their bucket.
+    KEPT = Q(edited=True) | ~Q(origin=Origin.DETECTED) | ~Q(status=Status.NEW)
+
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
     text = models.TextField()
     quote = models.TextField(blank=True, help_text="The exact span of the article it came from.")
@@ -275,6 +339,26 @@ class Claim(models.Model):
             # Full-text search on the claims list.
             GinIndex(SearchVector("text", "claimant", config="english"), name="claim_search"),
         ]
+        triggers = [
+            pgtrigger.Trigger(
+                name="claims_revision_on_add",
+                operation=pgtrigger.Insert | pgtrigger.Delete,
+                when=pgtrigger.After,
+                timing=pgtrigger.Deferred,
+                func=BUMP_REVISION.format(articles="OLD.article_id, NEW.article_id"),
+            ),
+            pgtrigger.Trigger(
+                name="claims_revision_on_change",
+                operation=pgtrigger.Update,
+                when=pgtrigger.After,
+                timing=pgtrigger.Deferred,
+                # What the article page's cached highlights and counts show of a claim.
+                condition=pgtrigger.AnyChange(
+                    "article", "start", "end", "status", "bucket", "origin", "edited", "checkworthiness"
+                ),
+                func=BUMP_REVISION.format(articles="OLD.article_id, NEW.article_id"),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.text[:80]
@@ -317,6 +401,9 @@ class Source(models.Model):
         return str(self.document)
 
 
+VERDICT_ARTICLES = "SELECT c.article_id FROM claims_claim c WHERE c.id IN (OLD.claim_id, NEW.claim_id)"
+
+
 class VerdictQuerySet(models.QuerySet["Verdict"]):
     def published(self) -> VerdictQuerySet:
         return self.filter(published_at__isnull=False)
@@ -354,6 +441,23 @@ class Verdict(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["claim", "-created_at"], name="verdict_claim_latest")]
+        triggers = [
+            pgtrigger.Trigger(
+                name="claims_revision_on_verdict",
+                operation=pgtrigger.Insert | pgtrigger.Delete,
+                when=pgtrigger.After,
+                timing=pgtrigger.Deferred,
+                func=BUMP_REVISION.format(articles=VERDICT_ARTICLES),
+            ),
+            pgtrigger.Trigger(
+                name="claims_revision_on_verdict_change",
+                operation=pgtrigger.Update,
+                when=pgtrigger.After,
+                timing=pgtrigger.Deferred,
+                condition=pgtrigger.AnyChange("claim", "rating"),
+                func=BUMP_REVISION.format(articles=VERDICT_ARTICLES),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.rating} — {self.claim}"

@@ -24,17 +24,31 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
+@dataclass(slots=True)
+class Highlight:
+    """What the highlighted text needs of a claim: read as plain values, since building thousands
+    of model instances was most of the cost of the text."""
+
+    pk: int
+    start: int | None
+    end: int | None
+    status: str
+    bucket: str
+    has_work: bool
+    rating: Rating | None = None
+
+
 @dataclass
 class Segment:
     """A run of article text covered by the same set of claims (none for plain text)."""
 
     start: int
     text: str
-    claims: list[Claim] = field(default_factory=list)
+    claims: list[Highlight] = field(default_factory=list)
     ends: list[int] = field(default_factory=list)
 
     @property
-    def claim(self) -> Claim | None:
+    def claim(self) -> Highlight | None:
         """The innermost claim, which a click on the run opens."""
         return self.claims[0] if self.claims else None
 
@@ -43,13 +57,13 @@ class Segment:
         return " ".join(str(claim.pk) for claim in self.claims)
 
 
-def segments(body: str, claims: Sequence[Claim]) -> list[Segment]:
+def segments(body: str, claims: Sequence[Highlight]) -> list[Segment]:
     """Cut the body at every claim boundary so overlapping spans render as flat, escapable runs.
 
     Each run keeps its offset, so the browser can map a selection back to ``article.body``.
     A sweep over the sorted spans keeps this near-linear for thousands of claims.
     """
-    spans: list[tuple[int, int, Claim]] = sorted(
+    spans: list[tuple[int, int, Highlight]] = sorted(
         (
             (c.start, c.end, c)
             for c in claims
@@ -59,7 +73,7 @@ def segments(body: str, claims: Sequence[Claim]) -> list[Segment]:
     )
     cuts = sorted({0, len(body), *(start for start, _, _ in spans), *(end for _, end, _ in spans)})
     result: list[Segment] = []
-    active: list[tuple[int, int, Claim]] = []
+    active: list[tuple[int, int, Highlight]] = []
     index = 0
     for left, right in zip(cuts, cuts[1:], strict=False):
         active = [span for span in active if span[1] > left]
@@ -73,12 +87,26 @@ def segments(body: str, claims: Sequence[Claim]) -> list[Segment]:
     return result
 
 
-def highlighted_html(runs: list[Segment], current: int | None = None) -> SafeString:
+# How strongly a claim is highlighted: editors' claims and worth-checking ones fully, may-be ones
+# with a dotted underline, the rest (shown only on request) with a faint dashed one.
+FULL, SUBTLE, FAINT = 2, 1, 0
+EMPHASIS_CLASSES = {FULL: "seg", SUBTLE: "seg maybe", FAINT: "seg faint"}
+
+
+def emphasis(claim: Highlight) -> int:
+    if claim.has_work or claim.bucket == Claim.Bucket.WORTH_CHECKING:
+        return FULL
+    return SUBTLE if claim.bucket == Claim.Bucket.MAY_BE_WORTH_CHECKING else FAINT
+
+
+def highlighted_html(runs: list[Segment]) -> SafeString:
     """The article body as runs of escaped text: <mark> for claimed runs, <span> for the rest.
 
     Built in Python rather than a template loop: a 3,000-claim article renders in a fraction of
-    the time. Every run carries data-start so the browser can map a selection to offsets.
+    the time. Every run carries data-start so the browser can map a selection to offsets. A run
+    covered by several claims opens the innermost and is as strong as the strongest.
     """
+    statuses = dict(Claim.Status.choices)
     parts = []
     for run in runs:
         text = escape(run.text, quote=False)
@@ -86,23 +114,23 @@ def highlighted_html(runs: list[Segment], current: int | None = None) -> SafeStr
         if claim is None:
             parts.append(f'<span data-start="{run.start}">{text}</span>')
             continue
-        rating = getattr(claim, "rating", None)
-        classes = "seg"
-        if len(run.claims) > 1:
-            classes += " overlap"
-        if run.ends:
-            classes += " claim-end"
-        if claim.pk == current:
-            classes += " is-current"
-        title = f"Claim {claim.pk}: {getattr(claim, 'status_label', claim.status)}"
+        rating = claim.rating
+        classes = EMPHASIS_CLASSES[max(emphasis(covering) for covering in run.claims)]
+        title = f"Claim {claim.pk}: {statuses.get(claim.status, claim.status)}"
         if rating is not None:
             title += f", {rating.label}"
+        extra = ""
         if len(run.claims) > 1:
+            classes += " overlap"
             title += f" ({len(run.claims)} claims overlap here)"
+            extra = f' data-claims="{run.claim_ids}"'
+        if run.ends:
+            classes += " claim-end"
+        if rating is not None:
+            extra += f' data-rating="{escape(rating.slug)}"'
         parts.append(
-            f'<mark class="{classes}" data-start="{run.start}" data-claim="{claim.pk}" data-claims="{run.claim_ids}" '
-            f'data-status="{escape(claim.status)}" data-rating="{escape(rating.slug) if rating else "none"}" '
-            f'data-glyph="{escape(getattr(claim, "glyph", ""))}" title="{escape(title)}">{text}</mark>'
+            f'<mark class="{classes}" data-start="{run.start}" data-claim="{claim.pk}"{extra} '
+            f'data-status="{escape(claim.status)}" title="{escape(title)}">{text}</mark>'
         )
     # Each piece above is escaped; the markup around it is ours.
     return mark_safe("".join(parts))  # noqa: S308
@@ -139,3 +167,50 @@ def ratings_css(ratings: Iterable[Rating]) -> str:
             f"{{ background: {colour}; color: #fff; border-color: {colour}; }}\n"
         )
     return "".join(rules)
+
+
+def claim_rows_html(
+    rows: Sequence[Claim], *, url_template: str, query: str, can_triage: bool, current: int | None, number_from: int
+) -> SafeString:
+    """The claim list's rows, built in Python: a template per row was most of the page's cost.
+
+    ``url_template`` is a claim URL with ``{pk}`` for the claim; links keep the view's ``query``.
+    The link's htmx attributes (target, swap, push-url) are inherited from the list.
+    """
+    statuses = dict(Claim.Status.choices)
+    types = dict(Claim.Type.choices)
+    buckets = dict(Claim.Bucket.choices)
+    suffix = f"?{escape(query)}" if query else ""
+    parts = []
+    for number, claim in enumerate(rows, start=number_from):
+        url = url_template.format(pk=claim.pk) + suffix
+        current_class = " is-current" if claim.pk == current else ""
+        checkbox = (
+            f'<input type="checkbox" name="claims" value="{claim.pk}" form="bulk-form" aria-label="Select claim {number}">'
+            if can_triage
+            else ""
+        )
+        assignee = (
+            f"<span>→ {escape(claim.assignee.display_name)}</span>"
+            if claim.assignee
+            else '<span class="muted">Unassigned</span>'
+        )
+        rating = getattr(claim, "rating", None)
+        chip = (
+            f'<span class="rating-chip" data-rating="{escape(rating.slug)}">{escape(rating.label)}</span>'
+            if rating is not None
+            else ""
+        )
+        parts.append(
+            f'<li id="claim-row-{claim.pk}" class="claim-row{current_class}" data-claim-row="{claim.pk}">{checkbox}'
+            f'<div class="claim-row-body"><a class="claim-link" href="{url}" hx-get="{url}">'
+            f"<span hx-disable>{escape(claim.text, quote=False)}</span></a>"
+            f'<p class="claim-meta"><span class="badge badge-{escape(claim.status)}">'
+            f'<span class="status-glyph" aria-hidden="true"></span>{escape(statuses.get(claim.status, claim.status))}</span>'
+            f" <span>{escape(types.get(claim.claim_type, claim.claim_type))}</span>"
+            f' <span class="bucket bucket-{escape(claim.bucket)}">{escape(buckets.get(claim.bucket, claim.bucket))}'
+            f' <span class="score" title="Check-worthiness score">{claim.checkworthiness:.2f}</span></span>'
+            f" {assignee} {chip}</p></div></li>"
+        )
+    # Each piece above is escaped; the markup around it is ours.
+    return mark_safe("".join(parts))  # noqa: S308

@@ -34,6 +34,28 @@ def _seed_data(request):
 
 
 @pytest.fixture(autouse=True)
+def _claims_revision_at_each_statement(request):
+    """Count claims revisions at each statement, not at commit: a test's transaction never commits.
+
+    The triggers are deferred to commit in production; here they would never fire, and the article
+    page would serve its cached highlights after a test changed the claims.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None and "db" not in request.fixturenames:
+        return
+    transactional = {"transactional_db", "live_server"} & set(request.fixturenames)
+    if transactional or (marker and marker.kwargs.get("transaction")) or request.node.get_closest_marker("browser"):
+        return
+    request.getfixturevalue("db")
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tgname FROM pg_trigger WHERE tgname LIKE 'pgtrigger_claims_revision_%' AND tgdeferrable")
+        names = ", ".join(f'"{name}"' for (name,) in cursor.fetchall())
+        cursor.execute(f"SET CONSTRAINTS {names} IMMEDIATE")
+
+
+@pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {

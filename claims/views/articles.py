@@ -12,34 +12,28 @@ from django.views.decorators.vary import vary_on_headers
 from claims.models import Rating
 from claims.rendering import ratings_css as build_ratings_css
 from claims.views.access import get_article_for_user, get_claim_for_user
-from claims.views.panel import article_context, panel_context
+from claims.views.panel import REGIONS, article_context, panel_context, render_region
 from workbench.http import AuthenticatedRequest
 
-# Regions of the page that refresh themselves after a change ("claim-updated").
-REFRESHABLE = {"article-text", "claim-list"}
-
 
 @require_GET
 @login_required
-@vary_on_headers("HX-Request", "HX-Target")
+@vary_on_headers("HX-Request", "HX-Target", "HX-Trigger")
 def article_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     article = get_article_for_user(request, pk)
-    template_name = "claims/article_detail.html"
-    if request.htmx and not request.htmx.history_restore_request and request.htmx.target in REFRESHABLE:
-        template_name += f"#{request.htmx.target}"
-    return render(request, template_name, article_context(request, article))
+    if request.htmx and not request.htmx.history_restore_request and request.htmx.target in REGIONS:
+        return render_region(request, article, request.htmx.target)
+    return render(request, "claims/article_detail.html", article_context(request, article))
 
 
 @require_GET
 @login_required
-@vary_on_headers("HX-Request", "HX-Target")
+@vary_on_headers("HX-Request", "HX-Target", "HX-Trigger")
 def claim_detail(request: AuthenticatedRequest, article_pk: int, pk: int) -> HttpResponse:
     claim = get_claim_for_user(request, article_pk, pk)
     if request.htmx and not request.htmx.history_restore_request:
-        if request.htmx.target in REFRESHABLE:
-            return render(
-                request, f"claims/article_detail.html#{request.htmx.target}", article_context(request, claim.article)
-            )
+        if request.htmx.target in REGIONS:
+            return render_region(request, claim.article, request.htmx.target)
         return render(request, "claims/article_detail.html#claim-panel", panel_context(request, claim))
     return render(request, "claims/article_detail.html", article_context(request, claim.article, claim))
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django_htmx.http import trigger_client_event
 
-from claims import permissions
+from claims import permissions, workspace
 from claims.forms import (
     AddClaimForm,
     AssignForm,
@@ -27,9 +30,10 @@ from claims.forms import (
 )
 from claims.history import claim_history
 from claims.models import Article, Claim, Rating
-from claims.rendering import highlighted_html, segments
+from claims.rendering import claim_rows_html
 from claims.verification import current_verdict
 from claims.views.access import require_member
+from claims.workspace import View
 from workbench.http import AuthenticatedRequest
 
 MERGE_LIST_LIMIT = 200
@@ -86,6 +90,8 @@ def panel_context(request: AuthenticatedRequest, claim: Claim, **overrides: Any)
         )
         context["dismiss_form"] = DismissForm(initial={"version": claim.version})
         context["assign_form"] = AssignForm(initial={"assignee": claim.assignee_id})
+        # Iterated, not len()-ed: a loop over the field's choices (or list()) would count them first, a query more.
+        context["assignee_choices"] = [choice for choice in context["assign_form"].fields["assignee"].choices]  # noqa: C416
         # Options rendered by hand: Django's widget templates cost a template per option.
         candidates = MergeForm(claim=claim).fields["other"].queryset.only("pk", "text")  # type: ignore[attr-defined]
         # Past a few hundred, a list to scroll is no help: the editor types the duplicate's number.
@@ -106,7 +112,7 @@ def panel_context(request: AuthenticatedRequest, claim: Claim, **overrides: Any)
     return context
 
 
-# Glyphs beside each highlight, so status never rests on colour alone.
+# Glyphs beside each highlight (app.css draws them by status), so status never rests on colour alone.
 STATUS_GLYPHS = {
     Claim.Status.NEW: "○",
     Claim.Status.IN_REVIEW: "◐",
@@ -115,41 +121,103 @@ STATUS_GLYPHS = {
     Claim.Status.PUBLISHED: "★",
     Claim.Status.DISMISSED: "×",
 }
+# The list's bucket filter: a short label to see, the rest of the bucket's name for screen readers.
+BUCKET_CHIPS = {
+    Claim.Bucket.WORTH_CHECKING: ("Worth", "checking"),
+    Claim.Bucket.MAY_BE_WORTH_CHECKING: ("May be", "worth checking"),
+    Claim.Bucket.NOT_WORTH_CHECKING: ("Not worth", "checking"),
+}
+# Regions of the article page that render on their own: the text, the list and its windows.
+REGIONS = {"article-text", "claim-list", "claim-more", "claim-earlier"}
 
 
-def article_context(request: AuthenticatedRequest, article: Article, claim: Claim | None = None) -> dict[str, Any]:
+def article_context(
+    request: AuthenticatedRequest,
+    article: Article,
+    claim: Claim | None = None,
+    *,
+    region: str | None = None,
+    view: View | None = None,
+) -> dict[str, Any]:
+    """What the article page (or one of its ``REGIONS``) shows, for the view in the query string.
+
+    The cost follows what is shown: the highlighted text comes from the cache while the article's
+    claims are unchanged, and the list renders one window of rows.
+    """
+    view = view or View.from_query(request.GET)
     ratings = {rating.pk: rating for rating in Rating.objects.all()}
-    claims = list(article.claims.visible().select_related("assignee").with_current_verdict())
-    # Labels and URLs resolved once here: the template loop over thousands of claims stays cheap.
-    statuses = {str(value): str(label) for value, label in Claim.Status.choices}
-    types = {str(value): str(label) for value, label in Claim.Type.choices}
-    buckets = {str(value): str(label) for value, label in Claim.Bucket.choices}
-    for item in claims:
-        item.rating = ratings.get(item.current_rating_id)  # type: ignore[attr-defined]
-        item.glyph = STATUS_GLYPHS.get(Claim.Status(item.status), "")  # type: ignore[attr-defined]
-        item.status_label = statuses.get(item.status, item.status)  # type: ignore[attr-defined]
-        item.type_label = types.get(item.claim_type, item.claim_type)  # type: ignore[attr-defined]
-        item.bucket_label = buckets.get(item.bucket, item.bucket)  # type: ignore[attr-defined]
-        item.url = reverse("claims:claim-detail", args=[article.pk, item.pk])  # type: ignore[attr-defined]
-    runs = segments(article.body, claims)
     can_triage = permissions.can_triage(request.user)
     context: dict[str, Any] = {
         "article": article,
-        "claims": claims,
-        "segments": runs,
-        "highlighted": highlighted_html(runs, claim.pk if claim else None),
-        "ratings": ratings.values(),
-        "statuses": [(value, label, STATUS_GLYPHS[Claim.Status(value)]) for value, label in Claim.Status.choices],
-        "dismissed_count": article.claims.filter(status=Claim.Status.DISMISSED).count(),
-        "can_triage": can_triage,
         "claim": claim,
+        "view": view,
+        "view_query": view.query(),
+        "region": region,
+        "can_triage": can_triage,
+        "claim_url_template": reverse("claims:claim-detail", args=[article.pk, 0]).replace("/0/", "/{pk}/"),
     }
-    if can_triage:
-        context["add_form"] = AddClaimForm()
+    if region in (None, "article-text", "claim-list"):
+        if region == "claim-list":
+            counts = workspace.claim_counts(article)
+        else:
+            html, counts = workspace.highlighted_text(article, view, ratings)
+            context["highlighted"] = mark_safe(html)  # noqa: S308 - escaped piece by piece in rendering.py
+        shown = counts.shown(view)
+        context |= {
+            "counts": counts,
+            "shown_total": sum(shown.values()),
+            "listed_total": shown.get(view.bucket, 0) if view.bucket else sum(shown.values()),
+            "bucket_links": [
+                ("", "All", "", sum(shown.values()), view.query(bucket="")),
+                *(
+                    (value, short, rest, shown.get(value, 0), view.query(bucket=value))
+                    for value, (short, rest) in BUCKET_CHIPS.items()
+                ),
+            ],
+        }
+    if region != "article-text":
+        if claim is not None and "page" not in request.GET:
+            view = replace(view, page=workspace.page_of(article, view, claim))
+        upto = request.GET.get("upto", "")
+        window = workspace.list_window(article, view, ratings, last=int(upto) if upto.isdigit() else None)
+        context |= {
+            "window": window,
+            "rows_html": claim_rows_html(
+                window.rows,
+                url_template=context["claim_url_template"],
+                query=context["view_query"],
+                can_triage=can_triage,
+                current=claim.pk if claim else None,
+                number_from=(window.first - 1) * workspace.PAGE_SIZE + 1,
+            ),
+            "earlier_query": view.query(page=window.first - 1),
+            "more_query": view.query(page=window.last + 1),
+        }
+    if region is None:
+        context |= {
+            "ratings": ratings.values(),
+            "statuses": [(value, label, STATUS_GLYPHS[Claim.Status(value)]) for value, label in Claim.Status.choices],
+        }
+        if can_triage:
+            context["add_form"] = AddClaimForm()
+    if can_triage and region in (None, "claim-list"):
         context["bulk_form"] = BulkForm(claims=Claim.objects.none())
-    if claim is not None:
+        # As for the panel's reviewer list: iterated, so no count query first.
+        context["bulk_assignee_choices"] = [choice for choice in context["bulk_form"].fields["assignee"].choices]  # noqa: C416
+    if claim is not None and region is None:
         context.update(panel_context(request, claim))
     return context
+
+
+def render_region(request: AuthenticatedRequest, article: Article, region: str) -> HttpResponse:
+    """One region of the article page; the view switch also brings the list, which follows it."""
+    context = article_context(request, article, region=region)
+    partial = "claim-rows" if region in ("claim-more", "claim-earlier") else region
+    response = render(request, f"claims/article_detail.html#{partial}", context)
+    if region == "article-text" and request.htmx.trigger == "text-view":
+        context = article_context(request, article, region="claim-list") | {"oob": True}
+        response.content += render_to_string("claims/article_detail.html#claim-list", context, request).encode()
+    return response
 
 
 def render_panel(request: AuthenticatedRequest, claim: Claim, **overrides: Any) -> HttpResponse:

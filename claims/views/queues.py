@@ -31,7 +31,8 @@ def _render_list(request: AuthenticatedRequest, queryset: Any, **context: Any) -
         if isinstance(field, ChoiceField) and not isinstance(field, ModelChoiceField):
             choices = [(value, label) for value, label in field.choices if value != ""]  # type: ignore[misc, union-attr]
             field.widget.choices = [("", "Any"), *choices]
-    claims = claim_filter.qs.select_related("article", "assignee")
+    # The list shows each article's title, never its text.
+    claims = claim_filter.qs.select_related("article", "assignee").defer("article__body", "article__notices")
     if not (request.GET.get("q") or "").strip():
         claims = claims.order_by("-updated_at", "-pk")
     page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -24,6 +24,7 @@ from claims.models import Claim
 from claims.triage import EditConflict, TriageError
 from claims.views.access import get_article_for_user
 from claims.views.panel import article_context, done, get_claim, render_panel, require
+from claims.workspace import View
 from workbench.http import AuthenticatedRequest
 
 CONFLICT = "Someone else changed this claim while you were editing it. Your text is kept below, beside theirs."
@@ -206,6 +207,8 @@ def claims_bulk(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         except TriageError as error:
             messages.error(request, str(error))
     if request.htmx:
-        response = render(request, "claims/article_detail.html#claim-list", article_context(request, article))
+        article = get_article_for_user(request, pk)  # again: the action changed its claims revision
+        context = article_context(request, article, region="claim-list", view=View.from_query(request.POST))
+        response = render(request, "claims/article_detail.html#claim-list", context)
         return trigger_client_event(response, "claims-changed")
     return redirect(article.get_absolute_url())

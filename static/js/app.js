@@ -41,9 +41,29 @@
   }
   document.addEventListener("htmx:afterSettle", markCurrentClaim);
 
+  // A claim opens through its row's link; a highlight whose row is outside the list's window opens
+  // through one link of our own, built from the text region's URL pattern and view.
+  var opener = null;
   function openClaim(id) {
     var link = document.querySelector("#claim-row-" + id + " .claim-link");
-    if (link) link.click();
+    if (!link) {
+      var text = document.getElementById("article-text");
+      if (!text || !text.dataset.claimUrl || !window.htmx) return;
+      var url = text.dataset.claimUrl.replace("{pk}", id) + (text.dataset.viewQuery ? "?" + text.dataset.viewQuery : "");
+      if (!opener) {
+        opener = document.createElement("a");
+        opener.hidden = true;
+        opener.setAttribute("hx-target", "#claim-panel");
+        opener.setAttribute("hx-swap", "outerHTML");
+        opener.setAttribute("hx-push-url", "true");
+        document.body.appendChild(opener);
+      }
+      opener.setAttribute("href", url);
+      opener.setAttribute("hx-get", url);
+      window.htmx.process(opener);
+      link = opener;
+    }
+    link.click();
   }
 
   // A click on a highlight opens its claim through the row's link (the text itself is hx-disable).
@@ -135,6 +155,15 @@
     }
   });
 
+  // The bulk actions show once a claim is ticked: until then the rows have the room.
+  function showBulkForm() {
+    var form = document.getElementById("bulk-form");
+    if (form) form.hidden = !document.querySelector('input[name="claims"][form="bulk-form"]:checked');
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.matches('input[name="claims"]')) showBulkForm();
+  });
+
   function showBulkField(form) {
     if (!form) return;
     var action = form.elements.action.value;
@@ -143,16 +172,36 @@
     });
   }
 
-  // A background refresh of the claim list (after someone's change) keeps the ticked claims ticked.
+  // A refresh of the claim list after a change re-renders the windows already loaded, not just the first.
+  document.addEventListener("htmx:configRequest", function (event) {
+    if (event.detail.elt.id !== "claim-list" || event.detail.verb !== "get") return;
+    var earlier = document.getElementById("claim-earlier");
+    var more = document.getElementById("claim-more");
+    var first = earlier ? parseInt(earlier.dataset.page, 10) + 1 : 1;
+    event.detail.parameters.page = first;
+    if (more) event.detail.parameters.upto = parseInt(more.dataset.page, 10) - 1;
+    else if (document.querySelector("[data-claim-row]")) event.detail.parameters.upto = first + 7;
+  });
+
+  // A background refresh of the claim list (after someone's change) keeps the ticked claims ticked
+  // and the list where it was scrolled to.
   var ticked = null;
+  var scrolled = null;
   document.addEventListener("htmx:beforeSwap", function (event) {
     var target = event.detail.target;
     if (!target || target.id !== "claim-list" || event.detail.requestConfig.verb !== "get") return;
     ticked = Array.prototype.map.call(target.querySelectorAll('input[name="claims"]:checked'), function (box) {
       return box.value;
     });
+    var rows = target.querySelector("[data-claim-rows]");
+    scrolled = rows && event.detail.requestConfig.elt === target ? rows.scrollTop : null;
   });
   document.addEventListener("htmx:afterSettle", function () {
+    if (scrolled !== null) {
+      var rows = document.querySelector("#claim-list [data-claim-rows]");
+      if (rows) rows.scrollTop = scrolled;
+      scrolled = null;
+    }
     if (!ticked) return;
     ticked.forEach(function (value) {
       var box = document.querySelector('#claim-list input[name="claims"][value="' + value + '"]');
@@ -168,12 +217,28 @@
     if (dialog && !dialog.open) dialog.showModal();
   }
 
-  function moveClaim(step) {
+  // j/k past the loaded window first loads the next (or earlier) one, then moves.
+  var pendingMove = 0;
+  document.addEventListener("htmx:afterSettle", function () {
+    if (!pendingMove) return;
+    var step = pendingMove;
+    pendingMove = 0;
+    moveClaim(step, true);
+  });
+
+  function moveClaim(step, loaded) {
     var rows = Array.prototype.slice.call(document.querySelectorAll("[data-claim-row]"));
     if (!rows.length) return;
     // The panel says which claim is open, even before the swap has settled.
     var current = currentClaimId();
     var index = rows.findIndex(function (row) { return row.dataset.claimRow === current; });
+    var edge = step > 0 ? index === rows.length - 1 : index === 0;
+    var sentinel = document.querySelector(step > 0 ? "#claim-more a" : "#claim-earlier a");
+    if (index !== -1 && edge && sentinel && !loaded) {
+      pendingMove = step;
+      sentinel.click();
+      return;
+    }
     var next = rows[Math.max(0, Math.min(rows.length - 1, index === -1 ? 0 : index + step))];
     next.scrollIntoView({ block: "nearest" });
     openClaim(next.dataset.claimRow);
@@ -218,11 +283,15 @@
     try { mode = localStorage.getItem("colour-by") || "status"; } catch (e) { /* private mode */ }
     applyColouring(mode);
     showBulkField(document.getElementById("bulk-form"));
+    showBulkForm();
     markCurrentClaim();
   }
   document.addEventListener("DOMContentLoaded", init);
   document.addEventListener("htmx:historyRestore", init);
   document.addEventListener("htmx:afterSettle", function (event) {
-    if (event.detail.target && event.detail.target.id === "claim-list") showBulkField(document.getElementById("bulk-form"));
+    if (event.detail.target && event.detail.target.id === "claim-list") {
+      showBulkField(document.getElementById("bulk-form"));
+      showBulkForm();
+    }
   });
 })();

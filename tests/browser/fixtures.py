@@ -41,3 +41,30 @@ def login(page, live_server):
         return page
 
     return _login
+
+
+def watch_console(page, errors: list[str] | None = None) -> list[str]:
+    """Collect the page's console errors and uncaught exceptions (a CSP violation is one)."""
+    errors = [] if errors is None else errors
+    page.on(
+        "console",
+        lambda message: (
+            errors.append(f"{message.text} ({message.location.get('url')})") if message.type == "error" else None
+        ),
+    )
+    page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
+    return errors
+
+
+@pytest.fixture
+def console_errors():
+    """The console errors of ``page``; a test that provokes one on purpose removes it."""
+    return []
+
+
+@pytest.fixture
+def page(page, console_errors):
+    """Every browser test fails on a console error, even one that changes nothing it asserts."""
+    watch_console(page, console_errors)
+    yield page
+    assert console_errors == [], f"console errors: {console_errors}"

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import re
+from html import unescape
+
 import pytest
 
 from claims import triage
 from claims.models import Claim
+from claims.workspace import PAGE_SIZE
 from tests.factories import ArticleFactory, ClaimFactory, VerdictFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,9 +51,9 @@ def test_it_highlights_claims_at_their_offsets_with_overlaps(editor_client, arti
     assert f'data-start="23" data-claim="{first.pk}" data-claims="{first.pk} {second.pk}"' in html
     assert "overlap" in html
     # Every character of the body is rendered once, in order, so offsets map back exactly.
-    segments = response.context["segments"]
-    assert "".join(segment.text for segment in segments) == BODY
-    assert [segment.start for segment in segments] == [0, 23, 51, 85]
+    text = re.search(r"<div class=\"article-text\" data-article-body hx-disable>(.*?)</div>", html, re.S).group(1)
+    assert [int(start) for start in re.findall(r'data-start="(\d+)"', text)] == [0, 23, 51, 85]
+    assert unescape(re.sub(r"<[^>]+>", "", text)) == BODY
 
 
 def test_it_lists_claims_with_type_status_assignee_and_verdict(editor_client, article, bob):
@@ -145,7 +149,8 @@ def test_its_query_count_does_not_grow_with_claims(editor_client, article, djang
     VerdictFactory(claim=claims[1], author=bob)
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = editor_client.get(claims[0].get_absolute_url())
-    assert len(response.context["claims"]) == 300
+    assert response.context["listed_total"] == 300
+    assert response.content.decode().count("data-claim-row=") == PAGE_SIZE
 
 
 def test_the_ratings_stylesheet_uses_the_scale(client):
@@ -171,3 +176,104 @@ def test_the_panel_shows_the_detector_s_rewrite_labelled_as_such(reviewer_client
     claim.edited = True
     claim.save()
     assert "[DeepSeek] released R1." not in reviewer_client.get(claim.get_absolute_url()).content.decode()
+
+
+def _bucketed(article):
+    """Three detected claims, one per bucket, and a kept one that is not worth checking."""
+    worth = ClaimFactory(article=article, start=0, end=10, bucket=Claim.Bucket.WORTH_CHECKING, checkworthiness=0.91)
+    maybe = ClaimFactory(article=article, start=52, end=60, bucket=Claim.Bucket.MAY_BE_WORTH_CHECKING)
+    not_worth = ClaimFactory(article=article, start=86, end=92, bucket=Claim.Bucket.NOT_WORTH_CHECKING)
+    kept = ClaimFactory(
+        article=article, start=64, end=70, bucket=Claim.Bucket.NOT_WORTH_CHECKING, status=Claim.Status.IN_REVIEW
+    )
+    return worth, maybe, not_worth, kept
+
+
+def _mark(html, claim):
+    return re.search(rf'<mark class="([^"]*)" data-start="\d+" data-claim="{claim.pk}"', html)
+
+
+def test_it_highlights_by_bucket_and_keeps_what_editors_touched(editor_client, article):
+    worth, maybe, not_worth, kept = _bucketed(article)
+    html = editor_client.get(article.get_absolute_url()).content.decode()
+    assert _mark(html, worth).group(1) == "seg claim-end"
+    assert _mark(html, maybe).group(1) == "seg maybe claim-end"
+    assert _mark(html, kept).group(1) == "seg claim-end"
+    assert _mark(html, not_worth) is None
+    assert f'id="claim-row-{not_worth.pk}"' not in html
+    assert "Highlighted: 3 of 4 candidates." in html
+    assert "(1 not worth checking)" in html
+
+
+def test_show_all_highlights_every_candidate_faintly(editor_client, article):
+    worth, maybe, not_worth, kept = _bucketed(article)
+    html = editor_client.get(article.get_absolute_url() + "?show=all").content.decode()
+    assert _mark(html, not_worth).group(1) == "seg faint claim-end"
+    assert _mark(html, worth).group(1) == "seg claim-end"
+    assert f'id="claim-row-{not_worth.pk}"' in html
+    assert 'id="show-all" name="show" value="all" checked' in html
+    # Links in the list keep the view, so a deep link from it keeps it too.
+    assert f'href="/articles/{article.pk}/claims/{not_worth.pk}/?show=all"' in html
+
+
+def test_the_list_shows_bucket_and_score_and_filters_by_bucket(editor_client, article):
+    worth, maybe, not_worth, kept = _bucketed(article)
+    html = editor_client.get(article.get_absolute_url()).content.decode()
+    assert 'Worth checking <span class="score" title="Check-worthiness score">0.91</span>' in html
+    response = editor_client.get(
+        article.get_absolute_url() + "?bucket=worth_checking", headers={"HX-Request": "true", "HX-Target": "claim-list"}
+    )
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="claim-list"')
+    assert f'id="claim-row-{worth.pk}"' in html
+    assert f'id="claim-row-{maybe.pk}"' not in html
+    assert (
+        'aria-current="true">Worth<span class="visually-hidden"> checking</span> <span class="count">1</span>' in html
+    )
+    assert 'Claims <span class="muted">(1 of 4)</span>' in html
+
+
+def test_switching_to_every_candidate_also_refreshes_the_list(editor_client, article):
+    _, _, not_worth, _ = _bucketed(article)
+    response = editor_client.get(
+        article.get_absolute_url() + "?show=all",
+        headers={"HX-Request": "true", "HX-Target": "article-text", "HX-Trigger": "text-view"},
+    )
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="article-text"')
+    assert 'id="claim-list" class="claim-list"' in html
+    assert 'hx-swap-oob="true"' in html
+    assert f'id="claim-row-{not_worth.pk}"' in html
+    assert "HX-Trigger" in response["Vary"]
+
+
+def test_the_list_is_windowed_and_loads_more(editor_client, article):
+    claims = ClaimFactory.create_batch(PAGE_SIZE + 5, article=article, start=0, end=10)
+    html = editor_client.get(article.get_absolute_url()).content.decode()
+    assert html.count("data-claim-row=") == PAGE_SIZE
+    assert 'id="claim-more" class="claim-more" data-page="2"><a href="./?page=2"' in html
+    assert f"({PAGE_SIZE + 5})" in html
+    more = editor_client.get(
+        article.get_absolute_url() + "?page=2", headers={"HX-Request": "true", "HX-Target": "claim-more"}
+    ).content.decode()
+    assert more.count("data-claim-row=") == 5
+    assert f'id="claim-row-{claims[-1].pk}"' in more
+    assert "claim-more" not in more
+    assert "<html" not in more
+
+
+def test_a_refresh_re_renders_the_loaded_windows(editor_client, article):
+    ClaimFactory.create_batch(PAGE_SIZE * 2 + 5, article=article, start=0, end=10)
+    html = editor_client.get(
+        article.get_absolute_url() + "?page=1&upto=2", headers={"HX-Request": "true", "HX-Target": "claim-list"}
+    ).content.decode()
+    assert html.count("data-claim-row=") == PAGE_SIZE * 2
+    assert 'data-page="3"' in html
+
+
+def test_a_deep_link_lists_the_window_holding_its_claim(editor_client, article):
+    claims = ClaimFactory.create_batch(PAGE_SIZE + 5, article=article, start=0, end=10)
+    html = editor_client.get(claims[-1].get_absolute_url()).content.decode()
+    assert f'id="claim-row-{claims[-1].pk}" class="claim-row is-current"' in html
+    assert 'id="claim-earlier" class="claim-more" data-page="1"><a href="./?page=1"' in html
+    assert f'id="claim-row-{claims[0].pk}"' not in html

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from claims.models import Claim
 from tests.factories import ArticleFactory, ClaimFactory, VerdictFactory
@@ -95,3 +97,20 @@ def test_its_query_count_does_not_grow_with_claims(reviewer_client, bob, alice, 
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = reviewer_client.get("/claims/")
     assert len(response.context["page"].object_list) == 50
+
+
+def test_a_search_counts_its_matches_without_ranking_them_again(reviewer_client):
+    ClaimFactory(text="The council said the cycle lanes cost £2 million", status=Claim.Status.IN_REVIEW)
+    ClaimFactory(text="Buses are late", status=Claim.Status.IN_REVIEW)
+    with CaptureQueriesContext(connection) as queries:
+        response = reviewer_client.get("/claims/?q=council+lanes&status=in_review&status=new")
+    assert "1 claim" in response.content.decode()
+    claim_queries = [query["sql"] for query in queries.captured_queries if 'FROM "claims_claim"' in query["sql"]]
+    count, page = claim_queries
+    assert count.startswith('SELECT COUNT(*) AS "__count" FROM "claims_claim" WHERE')
+    assert "ts_rank" not in count
+    assert "claims_verdict" not in count
+    assert page.count("ts_rank") == 1
+    assert page.count('FROM "claims_verdict"') == 1
+    assert "DISTINCT" not in page
+    assert '"claims_article"."body"' not in page
