@@ -89,6 +89,9 @@ def normalise_url(url: str) -> str:
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
+    # urlsplit drops an IPv6 literal's brackets; without them the address reads as host:port.
+    if ":" in host:
+        host = f"[{host}]"
     default_port = {"http": 80, "https": 443}.get(scheme)
     netloc = host if parts.port in (None, default_port) else f"{host}:{parts.port}"
     query = urlencode(
