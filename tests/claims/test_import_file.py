@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from claims import importing
@@ -100,4 +101,16 @@ def test_an_oversized_file_is_refused_while_it_arrives_and_never_spooled(editor_
     assert "Too large: 8 MB, the limit is 1 MB" in body
     assert "This field is required" not in body
     assert sum(spooled) == 0
+    assert not Article.objects.exists()
+
+
+def test_too_many_files_in_one_request_shows_the_form_with_the_limit(alice, settings):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    client.get(reverse("claims:import-article"))
+    token = client.cookies[settings.CSRF_COOKIE_NAME].value
+    files = [upload(f"part{i}.txt", TEXT, "text/plain") for i in range(101)]
+    response = client.post(URL, {"file": files, "csrfmiddlewaretoken": token})
+    assert response.status_code == 200
+    assert "Too many files: upload one file at a time (this request sent over 100)" in response.content.decode()
     assert not Article.objects.exists()
