@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HTMX_STOP_POLLING
 
-from claims import importing, permissions
+from claims import importing, permissions, uploads
 from claims.forms import PasteForm, UploadForm, UrlForm
 from claims.models import Article
 from claims.views.access import get_article_for_user, require_editor, require_member
@@ -72,6 +72,12 @@ def request_limits_as_form_errors(
             except (RequestDataTooBig, TooManyFilesSent, TooManyFieldsSent) as exc:
                 require_editor(request)
                 return _import_page(request, **{form_name: _refused(form_class, field, _limit_message(form_name, exc))})
+            if getattr(request, "upload_unread", False):
+                # Refused by its Content-Length: the body (and its CSRF token) was never read.
+                require_editor(request)
+                uploads.leave_body_unread(request)
+                form = UploadForm(data={}, too_large=request.upload_too_large)  # type: ignore[attr-defined]
+                return _import_page(request, upload_form=form)
             return protected(request)
 
         return csrf_exempt(wrapper)
