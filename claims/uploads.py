@@ -64,4 +64,4 @@ def leave_body_unread(request: HttpRequest) -> None:
     """
     stream = request.META.get("wsgi.input")
     if isinstance(stream, LimitedStream):
-        stream.limit = stream._pos
+        stream.limit = 0
