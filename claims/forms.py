@@ -76,6 +76,12 @@ class UploadForm(forms.Form):
                 f"This kind of file ({suffix or 'no extension'}) cannot be imported; use .txt, .md, .html, .pdf or .docx",
                 code="unsupported",
             )
+        try:
+            importing.check_upload_content(upload.read(), upload.name or "")
+        except importing.ImportRejected as exc:
+            raise forms.ValidationError(exc.message, code="content") from exc
+        finally:
+            upload.seek(0)
         return upload
 
     @property

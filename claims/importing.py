@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import partial
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -24,7 +25,7 @@ from django.utils import timezone
 
 from claims import splitting, tasks
 from claims.models import Article
-from documents import extraction, formats, ingest
+from documents import extraction, formats, ingest, sniffing
 from documents.fetch_errors import RetryLater
 from documents.models import Document
 
@@ -79,6 +80,31 @@ def check_paste_length(length: int) -> None:
     limit = settings.MAX_PASTE_CHARS
     if length > limit:
         raise ImportRejected(f"Too long: {length:,} characters, the limit is {limit:,}")
+
+
+# What each accepted file name promises its bytes are.
+_KIND_BY_SUFFIX = {
+    ".txt": sniffing.Kind.TEXT,
+    ".md": sniffing.Kind.TEXT,
+    ".markdown": sniffing.Kind.TEXT,
+    ".html": sniffing.Kind.TEXT,
+    ".htm": sniffing.Kind.TEXT,
+    ".pdf": sniffing.Kind.PDF,
+    ".docx": sniffing.Kind.DOCX,
+}
+
+
+def check_upload_content(data: bytes, filename: str) -> None:
+    """Refuse a file whose bytes are not what its name says: only text, HTML, PDF and .docx are read."""
+    suffix = PurePath(filename).suffix.lower()
+    expected = _KIND_BY_SUFFIX.get(suffix)
+    sniffed = sniffing.sniff(data)
+    if sniffed.kind == sniffing.Kind.OTHER:
+        raise ImportRejected(
+            f"This file is {sniffed.description}: only text, HTML, PDF and .docx files can be imported"
+        )
+    if expected is not None and sniffed.kind != expected:
+        raise ImportRejected(f"This file is {sniffed.description}, not a {suffix} file: rename it and upload it again")
 
 
 # ---- Dedupe keys ------------------------------------------------------------------
@@ -169,6 +195,7 @@ def import_upload(
 ) -> ImportResult:
     """Save an uploaded file as a queued article (or find the same file imported before). Idempotent."""
     check_upload_size(len(data))
+    check_upload_content(data, filename)
 
     def make_document() -> Document:
         return Document.objects.create(

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -114,3 +117,31 @@ def test_too_many_files_in_one_request_shows_the_form_with_the_limit(alice, sett
     assert response.status_code == 200
     assert "Too many files: upload one file at a time (this request sent over 100)" in response.content.decode()
     assert not Article.objects.exists()
+
+
+def _stored_zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("article.txt", TEXT.decode() * 20)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("name", ["article.html", "article.txt", "article.docx"])
+def test_a_zip_archive_is_refused_whatever_its_name(editor_client, name):
+    response = editor_client.post(URL, {"file": upload(name, _stored_zip(), "text/html")})
+    assert response.status_code == 200
+    assert (
+        "This file is a ZIP archive: only text, HTML, PDF and .docx files can be imported" in response.content.decode()
+    )
+    assert not Article.objects.exists()
+
+
+def test_a_pdf_named_as_text_is_refused_with_its_real_kind(editor_client):
+    response = editor_client.post(URL, {"file": upload("article.txt", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj")})
+    assert "This file is a PDF document, not a .txt file: rename it and upload it again" in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_the_command_line_import_refuses_binary_content_too(alice):
+    with pytest.raises(importing.ImportRejected, match="This file is a ZIP archive"):
+        importing.import_upload(data=_stored_zip(), filename="article.txt", user=alice, enqueue=False)
