@@ -24,7 +24,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from claims import splitting, tasks
-from claims.models import Article
+from claims.models import Article, is_web_url
 from documents import extraction, formats, ingest, sniffing
 from documents.fetch_errors import RetryLater
 from documents.models import Document
@@ -348,7 +348,8 @@ def _extract(article: Article, kind: str) -> None:
         "authors": article.authors or extracted.authors,
         "publisher": article.publisher or (extracted.publisher or "")[:255],
         "published_on": article.published_on or extracted.published,
-        "canonical_url": (extracted.canonical_url or "")[:2048],
+        # A page can name any scheme as its canonical link (javascript: included): keep web addresses only.
+        "canonical_url": (extracted.canonical_url or "")[:2048] if is_web_url(extracted.canonical_url or "") else "",
         "language": (extracted.language or "")[:16],
         "notices": list(extracted.notices),
     }

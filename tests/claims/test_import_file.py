@@ -145,3 +145,23 @@ def test_a_pdf_named_as_text_is_refused_with_its_real_kind(editor_client):
 def test_the_command_line_import_refuses_binary_content_too(alice):
     with pytest.raises(importing.ImportRejected, match="This file is a ZIP archive"):
         importing.import_upload(data=_stored_zip(), filename="article.txt", user=alice, enqueue=False)
+
+
+@pytest.mark.parametrize(
+    "link", ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "ftp://files.example/a"]
+)
+def test_a_canonical_link_that_is_not_a_web_address_is_not_stored(alice, link):
+    html = article_html().replace("<head>", f'<head><link rel="canonical" href="{link}">')
+    result = importing.import_upload(data=html.encode(), filename="story.html", user=alice, enqueue=False)
+    importing.run_import(article_id=result.article.pk)
+    result.article.refresh_from_db()
+    assert result.article.status == Article.Status.READY
+    assert result.article.canonical_url == ""
+
+
+def test_a_web_canonical_link_is_stored(alice):
+    html = article_html().replace("<head>", '<head><link rel="canonical" href="https://news.example/cycle-lanes">')
+    result = importing.import_upload(data=html.encode(), filename="story.html", user=alice, enqueue=False)
+    importing.run_import(article_id=result.article.pk)
+    result.article.refresh_from_db()
+    assert result.article.canonical_url == "https://news.example/cycle-lanes"

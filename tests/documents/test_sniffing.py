@@ -48,4 +48,7 @@ def test_it_judges_a_file_by_its_bytes(data, kind):
 
 def test_it_names_what_it_refuses():
     assert sniff(_zip()).description == "a ZIP archive"
-    assert sniff(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10").description == "a Portable Network Graphics file (.png)"
+    assert (
+        sniff(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10").description
+        == "a Portable Network Graphics file (.png)"
+    )

@@ -86,3 +86,17 @@ def test_the_rating_scale_page_explains_every_active_rating(db):
 def test_the_public_pages_take_a_constant_number_of_queries(report, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):
         Client().get(f"/reports/{report['article'].public_token}/")
+
+
+def test_the_article_report_links_only_web_addresses(report):
+    article = report["article"]
+    article.canonical_url = "javascript:alert(1)"
+    article.save(update_fields=["canonical_url"])
+    html = Client().get(f"/reports/{article.public_token}/").content.decode()
+    assert 'href="javascript:' not in html
+    assert '<dd class="url">javascript:alert(1)</dd>' in html
+
+    article.canonical_url = "https://news.example/cycle-lanes?a=1"
+    article.save(update_fields=["canonical_url"])
+    html = Client().get(f"/reports/{article.public_token}/").content.decode()
+    assert '<a href="https://news.example/cycle-lanes?a=1" rel="noopener noreferrer nofollow">' in html
