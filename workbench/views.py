@@ -1,4 +1,4 @@
-"""Views that belong to the deployment rather than to an app: health."""
+"""Views that belong to the deployment rather than to an app: health and the site icon."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from datetime import datetime
 
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -54,3 +55,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
     # Informational: a worker can be restarting while the web tier is healthy.
     body["worker_last_seen"] = _worker_seen() if checks["broker"] else "unknown"
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    """Browsers ask for /favicon.ico on pages that do not name their icon (the admin's among them)."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))

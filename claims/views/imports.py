@@ -142,7 +142,7 @@ def article_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     article = get_article_for_user(request, pk)
     if not request.htmx or request.htmx.history_restore_request:
         return redirect(article)
-    response = render(request, "claims/article_status.html#article-status", {"article": article})
+    response = render(request, "claims/article_status.html#article-status", {"article": article, "oob_badge": True})
     if not article.is_in_progress:
         # Stop polling; a fresh page shows the text and claims that the other regions did not have.
         response.status_code = HTMX_STOP_POLLING

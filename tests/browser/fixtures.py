@@ -41,3 +41,41 @@ def login(page, live_server):
         return page
 
     return _login
+
+
+# htmx logs a request it was told to abort (hx-sync replace: a newer refresh wins) as an error; a
+# failed request also logs htmx:responseError or htmx:sendError, which are not excused.
+EXPECTED_HTMX_ABORT = ("htmx:sendAbort", "htmx:afterRequest")
+
+
+def watch_console(context, errors: list[str]) -> None:
+    def on_console(message):
+        if message.type == "error" and not message.text.startswith(EXPECTED_HTMX_ABORT):
+            errors.append(f"{message.text} ({message.page.url if message.page else ''})")
+
+    context.on("console", on_console)
+    context.on("weberror", lambda error: errors.append(f"uncaught: {error.error}"))
+
+
+@pytest.fixture(autouse=True)
+def _no_console_errors(request, monkeypatch):
+    """Fail a browser test on any console error in any of its pages: a CSP violation, a script
+    error, a resource that failed to load."""
+    if request.node.get_closest_marker("browser") is None:
+        yield
+        return
+    errors: list[str] = []
+    if "page" in request.fixturenames:
+        watch_console(request.getfixturevalue("context"), errors)
+    browser = request.getfixturevalue("browser")
+    new_context = browser.new_context
+
+    def watched_context(*args, **kwargs):
+        context = new_context(*args, **kwargs)
+        watch_console(context, errors)
+        return context
+
+    # Tests that open a second person's browser make their own contexts.
+    monkeypatch.setattr(browser, "new_context", watched_context)
+    yield
+    assert not errors, "console errors:\n" + "\n".join(errors)
