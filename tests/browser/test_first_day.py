@@ -8,8 +8,16 @@ from playwright.sync_api import expect
 from claims import importing
 from claims.models import Article
 from tests.claims.importpages import article_html
+from tests.factories import ArticleFactory, ClaimFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+BODY = "Council leader Amira Hassan said cycling trips had risen by 38% since 2020."
+REPORT = """<html><head><title>Council transport report</title></head><body><article>
+<h1>Council transport report</h1>
+<p>Cycling trips rose by 31% between 2020 and 2025, according to the council's own counters.</p>
+<p>The counters were installed on six main routes across the city centre and the suburbs.</p>
+</article></body></html>"""
 
 
 def test_the_status_badge_follows_a_failed_import(celery_worker, site, login, alice, live_server):
@@ -48,3 +56,20 @@ def test_pages_load_their_icon_without_a_failed_request(login, alice, live_serve
     icon = page.evaluate("fetch('/favicon.ico').then(r => [r.status, r.headers.get('content-type')])")
     assert icon == [200, "image/svg+xml"]
     assert failed == []
+
+
+def test_the_fetching_message_gives_way_when_the_source_card_fills_in(
+    page, login, celery_worker, site, live_server, alice
+):
+    url = site.add("/report", REPORT, delay=1.0)
+    article = ArticleFactory(title="Council backs cycle lanes", body=BODY)
+    claim = ClaimFactory(article=article, text="Cycling trips rose by 38% since 2020.", start=0, end=len(BODY))
+    login(alice)
+    page.goto(f"{live_server.url}{claim.get_absolute_url()}")
+    panel = page.locator("#claim-panel")
+    panel.get_by_text("Add a source").click()
+    panel.get_by_label("URL").fill(url)
+    panel.get_by_role("button", name="Add source").click()
+    expect(page.locator("#messages")).to_contain_text("Source added; fetching the page…")
+    expect(panel.locator(".source-card")).to_contain_text("Council transport report", timeout=20_000)
+    expect(page.locator("#messages")).to_have_text("Source fetched: Council transport report")
