@@ -73,3 +73,12 @@ def test_the_fetching_message_gives_way_when_the_source_card_fills_in(
     expect(page.locator("#messages")).to_contain_text("Source added; fetching the page…")
     expect(panel.locator(".source-card")).to_contain_text("Council transport report", timeout=20_000)
     expect(page.locator("#messages")).to_have_text("Source fetched: Council transport report")
+
+
+def test_the_assignee_filter_lists_people_by_name(page, login, alice, bob):
+    bob.first_name, bob.last_name = "Bob", "Okafor"
+    bob.save()
+    login(alice)
+    page.get_by_role("link", name="Claims", exact=True).click()
+    options = page.get_by_label("Assignee").locator("option").all_inner_texts()
+    assert options == ["Any", "Unassigned", "Alice", "Bob Okafor"]
