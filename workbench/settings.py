@@ -324,9 +324,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"expected_denials": {"()": "workbench.logs.ExpectedDenialFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["expected_denials"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Replaces Django's own console handler, which printed every record a second time with DEBUG on.
+        "django": {"level": "INFO"},
         "django.db.backends": {"level": "INFO"},
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
