@@ -100,3 +100,19 @@ def test_the_article_report_links_only_web_addresses(report):
     article.save(update_fields=["canonical_url"])
     html = Client().get(f"/reports/{article.public_token}/").content.decode()
     assert '<a href="https://news.example/cycle-lanes?a=1" rel="noopener noreferrer nofollow">' in html
+
+
+def test_the_article_report_embeds_a_complete_claimreview_per_published_claim(report):
+    from claims.exports.claimreview import validate
+
+    article = report["article"]
+    html = Client().get(f"/reports/{article.public_token}/").content.decode()
+    reviews = _jsonld(html)
+    assert [review["claimReviewed"] for review in reviews] == [HOSTILE, "=1+2 cycling rose by 38%"]
+    first = reviews[0]["itemReviewed"]
+    assert first["author"] == {"@type": "Person", "name": "Jane Doe"}
+    assert first["datePublished"] == "2026-03-01"
+    assert first["firstAppearance"]["@type"] == "CreativeWork"
+    assert first["firstAppearance"]["url"] == "https://news.example/cycle-lanes"
+    assert reviews[1]["itemReviewed"]["author"]["@type"] == "Organization"
+    assert [validate(review) for review in reviews] == [[], []]
