@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 PYTHON_FOR_VENV ?= $(shell for p in python3.13 python3.12 python3 $$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python 2>/dev/null | sort -rV); do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p; break; }; done)
 
-.PHONY: help run test test-fast lint format typecheck bench requirements install browser clean
+.PHONY: help run test test-fast lint format typecheck bench requirements install browser clean manage
 
 help:
 	@echo "make run        set up, migrate, load the demo and serve http://127.0.0.1:8000 with a worker"
@@ -16,6 +16,7 @@ help:
 	@echo "make test-fast  the suite without browser tests"
 	@echo "make lint       ruff check + ruff format --check"
 	@echo "make bench      extraction, detection, page and export benchmarks"
+	@echo "make manage ARGS=\"import_article URL\"   any manage.py command, against make run's database"
 
 $(VENV)/.installed: requirements/base.txt requirements/local.txt requirements/dev.txt
 	@if [ -z "$(PYTHON_FOR_VENV)" ]; then \
@@ -41,6 +42,10 @@ run: install
 
 test: install browser
 	$(PY) scripts/dev.py test $(ARGS)
+
+# manage.py with the same services as make run (started if it is not running): no DATABASE_URL needed.
+manage: install
+	$(PY) scripts/dev.py manage $(ARGS)
 
 test-fast: install
 	$(PY) scripts/dev.py test -m "not browser" $(ARGS)
