@@ -43,14 +43,15 @@ def _refused(form_class: type[Form], field: str, message: str) -> Form:
     return form
 
 
-def _limit_message(form_name: str, exc: Exception) -> str:
+def _limit_message(form_name: str, exc: Exception | None, size: int) -> str:
     if isinstance(exc, TooManyFilesSent):
         return f"Too many files: upload one file at a time (this request sent over {settings.DATA_UPLOAD_MAX_NUMBER_FILES})"
     if isinstance(exc, TooManyFieldsSent):
         return "Too many form fields: this request is not one the import form sends"
+    sent = importing.megabytes(size)
     if form_name == "paste_form":
-        return f"Too long: over {importing.megabytes(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)}, the limit is {settings.MAX_PASTE_CHARS:,} characters"
-    return f"Too large: over {importing.megabytes(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)}, the limit is {importing.megabytes(settings.MAX_UPLOAD_BYTES)}"
+        return f"Too long: {sent} sent, the limit is {settings.MAX_PASTE_CHARS:,} characters"
+    return f"Too large: {sent}, the limit is {importing.megabytes(settings.MAX_UPLOAD_BYTES)}"
 
 
 def request_limits_as_form_errors(
@@ -67,17 +68,21 @@ def request_limits_as_form_errors(
 
         @wraps(view)
         def wrapper(request: AuthenticatedRequest) -> HttpResponse:
+            size = int(request.META.get("CONTENT_LENGTH") or 0)
             try:
                 request.POST, request.FILES  # noqa: B018
             except (RequestDataTooBig, TooManyFilesSent, TooManyFieldsSent) as exc:
                 require_editor(request)
-                return _import_page(request, **{form_name: _refused(form_class, field, _limit_message(form_name, exc))})
+                return _import_page(
+                    request, **{form_name: _refused(form_class, field, _limit_message(form_name, exc, size))}
+                )
             if getattr(request, "upload_unread", False):
                 # Refused by its Content-Length: the body (and its CSRF token) was never read.
                 require_editor(request)
                 uploads.leave_body_unread(request)
-                form = UploadForm(data={}, too_large=request.upload_too_large)  # type: ignore[attr-defined]
-                return _import_page(request, upload_form=form)
+                return _import_page(
+                    request, **{form_name: _refused(form_class, field, _limit_message(form_name, None, size))}
+                )
             return protected(request)
 
         return csrf_exempt(wrapper)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -103,14 +105,20 @@ def test_access(client, outsider_client, reviewer_client, editor_client):
     assert not Article.objects.exists()
 
 
-def test_a_paste_over_the_request_limit_shows_the_form_with_the_limit(alice, settings):
+@pytest.mark.parametrize("encoding", ["urlencoded", "multipart"])
+def test_a_paste_over_the_request_limit_shows_the_form_with_the_limit(alice, settings, encoding):
     client = Client(enforce_csrf_checks=True)
     client.force_login(alice)
     client.get(reverse("claims:import-article"))
     token = client.cookies[settings.CSRF_COOKIE_NAME].value
-    response = client.post(URL, {"text": "word " * (7 * 1024 * 1024 // 5), "csrfmiddlewaretoken": token})
+    data = {"text": "word " * (7 * 1024 * 1024 // 5), "csrfmiddlewaretoken": token}
+    if encoding == "urlencoded":
+        # What a browser sends for the paste form.
+        response = client.post(URL, urlencode(data), content_type="application/x-www-form-urlencoded")
+    else:
+        response = client.post(URL, data)
     assert response.status_code == 200
-    assert "Too long: over 6 MB, the limit is 200,000 characters" in response.content.decode()
+    assert "Too long: 7 MB sent, the limit is 200,000 characters" in response.content.decode()
     assert 'id="import-text"' in response.content.decode()
     assert not Article.objects.exists()
 
