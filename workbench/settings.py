@@ -141,6 +141,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 
+# The change history is evidence of who decided what: its event tables refuse UPDATE and DELETE.
+PGHISTORY_APPEND_ONLY = True
+
+
 # ---- Templates -----------------------------------------------------------------
 
 TEMPLATES = [
