@@ -396,12 +396,12 @@ def rerun_import(*, article: Article) -> bool:
     return bool(updated)
 
 
-def sweep_articles(*, now: datetime | None = None) -> int:
+def sweep_articles(*, now: datetime | None = None, queued_grace: timedelta = QUEUED_GRACE) -> int:
     """Re-enqueue imports a lost message or a dead worker left behind; fail them after MAX_ATTEMPTS."""
     now = now or timezone.now()
     lease = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 30)
     stalled = Article.objects.filter(
-        Q(status=Article.Status.QUEUED, status_changed_at__lt=now - QUEUED_GRACE)
+        Q(status=Article.Status.QUEUED, status_changed_at__lte=now - queued_grace)
         | Q(status__in=Article.IN_PROGRESS[1:], status_changed_at__lt=now - lease)
     )
     given_up = stalled.filter(attempts__gte=MAX_ATTEMPTS).update(
