@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 PYTHON_FOR_VENV ?= $(shell for p in python3.13 python3.12 python3 $$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python 2>/dev/null | sort -rV); do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p; break; }; done)
 
-.PHONY: help run test test-fast lint format typecheck bench requirements install browser clean manage
+.PHONY: help run test test-fast lint format typecheck bench requirements install browser clean manage backup restore
 
 help:
 	@echo "make run        set up, migrate, load the demo and serve http://127.0.0.1:8000 with a worker"
@@ -48,6 +48,14 @@ test: install browser
 # manage.py with the same services as make run (started if it is not running): no DATABASE_URL needed.
 manage: install
 	$(PY) scripts/dev.py manage $(ARGS)
+
+# A PostgreSQL custom-format dump of everything (backups/ by default), and its restore.
+backup: install
+	$(PY) scripts/dev.py backup $(FILE)
+
+restore: install
+	@test -n "$(FILE)" || { echo 'Say which backup: make restore FILE=backups/workbench-….dump' >&2; exit 1; }
+	$(PY) scripts/dev.py restore $(FILE)
 
 test-fast: install
 	$(PY) scripts/dev.py test -m "not browser" $(ARGS)

@@ -3,6 +3,8 @@
     python scripts/dev.py run            # migrate, load the demo, serve with a worker and beat
     python scripts/dev.py test [ARGS]    # run pytest against PostgreSQL and Redis
     python scripts/dev.py manage ARGS    # a manage.py command against the same services
+    python scripts/dev.py backup [FILE]  # a custom-format dump of the database (scripts/backup.py)
+    python scripts/dev.py restore FILE   # replace the database's contents with a dump
     python scripts/dev.py services       # only start the embedded services and print their URLs
 
 With DATABASE_URL / REDIS_URL set, those servers are used. Without them an embedded
@@ -235,6 +237,9 @@ def main() -> int:
         return bench(sys.argv[2:])
     if command == "manage":
         return manage_command(sys.argv[2:])
+    if command in ("backup", "restore"):
+        with services() as env:
+            return subprocess.call([PYTHON, "scripts/backup.py", command, *sys.argv[2:]], cwd=ROOT, env=env)
     if command == "services":
         with services() as env:
             print(f"DATABASE_URL={env['DATABASE_URL']}\nREDIS_URL={env['REDIS_URL']}", flush=True)
