@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 PYTHON_FOR_VENV ?= $(shell for p in python3.13 python3.12 python3 $$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python 2>/dev/null | sort -rV); do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p; break; }; done)
 
-.PHONY: help run test test-fast lint format typecheck bench requirements install browser clean
+.PHONY: help run test test-fast lint format typecheck bench requirements install browser clean manage backup restore
 
 help:
 	@echo "make run        set up, migrate, load the demo and serve http://127.0.0.1:8000 with a worker"
@@ -16,14 +16,17 @@ help:
 	@echo "make test-fast  the suite without browser tests"
 	@echo "make lint       ruff check + ruff format --check"
 	@echo "make bench      extraction, detection, page and export benchmarks"
+	@echo "make manage ARGS=\"import_article URL\"   any manage.py command, against make run's database"
 
 $(VENV)/.installed: requirements/base.txt requirements/local.txt requirements/dev.txt
 	@if [ -z "$(PYTHON_FOR_VENV)" ]; then \
 		echo "Claim Workbench needs Python 3.12 or newer (Django 6.1 requires it), and none was found." >&2; \
 		echo "Install one (e.g. 'pyenv install 3.12') or set PYTHON_FOR_VENV=/path/to/python3.12." >&2; exit 1; fi
 	@test -x $(PY) || $(PYTHON_FOR_VENV) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -r requirements/base.txt -r requirements/local.txt -r requirements/dev.txt
+	@# uv installs the pinned requirements in seconds where pip takes minutes; uv itself is pinned in
+	@# requirements/dev.txt and bootstrapped with the interpreter's own pip.
+	@test -x $(VENV)/bin/uv || $(PY) -m pip install -q --disable-pip-version-check "$$(grep -E '^uv==' requirements/dev.txt)"
+	$(VENV)/bin/uv pip install -q --python $(PY) -r requirements/base.txt -r requirements/local.txt -r requirements/dev.txt
 	@touch $@
 
 install: $(VENV)/.installed
@@ -41,6 +44,18 @@ run: install
 
 test: install browser
 	$(PY) scripts/dev.py test $(ARGS)
+
+# manage.py with the same services as make run (started if it is not running): no DATABASE_URL needed.
+manage: install
+	$(PY) scripts/dev.py manage $(ARGS)
+
+# A PostgreSQL custom-format dump of everything (backups/ by default), and its restore.
+backup: install
+	$(PY) scripts/dev.py backup $(FILE)
+
+restore: install
+	@test -n "$(FILE)" || { echo 'Say which backup: make restore FILE=backups/workbench-….dump' >&2; exit 1; }
+	$(PY) scripts/dev.py restore $(FILE)
 
 test-fast: install
 	$(PY) scripts/dev.py test -m "not browser" $(ARGS)

@@ -3,9 +3,21 @@
 from __future__ import annotations
 
 import django_filters
+from django_filters.fields import ModelChoiceField
 
 from accounts.models import User
 from claims.models import Article, Claim, ClaimQuerySet, Rating
+
+
+class PersonChoiceField(ModelChoiceField):  # type: ignore[misc]
+    def label_from_instance(self, obj: User) -> str:
+        return obj.display_name
+
+
+class PersonChoiceFilter(django_filters.ModelChoiceFilter):  # type: ignore[misc]
+    """People by name, as everywhere else in the workbench, not by user name."""
+
+    field_class = PersonChoiceField
 
 
 class ClaimFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-filter ships no types
@@ -20,8 +32,10 @@ class ClaimFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-fil
     )
     claim_type = django_filters.ChoiceFilter(choices=Claim.Type.choices, label="Type")
     bucket = django_filters.ChoiceFilter(choices=Claim.Bucket.choices)
-    assignee = django_filters.ModelChoiceFilter(
-        queryset=User.objects.filter(groups__name__in=("Editors", "Reviewers")).distinct().order_by("username"),
+    assignee = PersonChoiceFilter(
+        queryset=User.objects.filter(groups__name__in=("Editors", "Reviewers"))
+        .distinct()
+        .order_by("first_name", "last_name", "username"),
         null_label="Unassigned",
     )
     article = django_filters.ModelChoiceFilter(queryset=Article.objects.only("pk", "title", "url"))

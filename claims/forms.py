@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import PurePath
 from typing import Any
+from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
@@ -14,6 +16,8 @@ from accounts.models import User
 from claims import importing
 from claims.models import Claim, Rating, Source
 from claims.permissions import EDITORS, REVIEWERS
+from documents import fetching
+from documents.fetch_errors import BlockedAddress
 
 # ---- Import ----------------------------------------------------------------------
 
@@ -72,6 +76,12 @@ class UploadForm(forms.Form):
                 f"This kind of file ({suffix or 'no extension'}) cannot be imported; use .txt, .md, .html, .pdf or .docx",
                 code="unsupported",
             )
+        try:
+            importing.check_upload_content(upload.read(), upload.name or "")
+        except importing.ImportRejected as exc:
+            raise forms.ValidationError(exc.message, code="content") from exc
+        finally:
+            upload.seek(0)
         return upload
 
     @property
@@ -88,7 +98,26 @@ class UrlForm(forms.Form):
         url: str = self.cleaned_data["url"]
         if not url.lower().startswith(("http://", "https://")):
             raise forms.ValidationError("Only http:// and https:// addresses can be imported.", code="scheme")
+        check_literal_address(url)
         return url
+
+
+def check_literal_address(url: str) -> None:
+    """Refuse a URL whose host is a private IP address now; names are resolved and judged by the fetcher."""
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname or "", parts.port
+    except ValueError as exc:
+        raise forms.ValidationError("Enter a valid URL.", code="invalid") from exc
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return
+    default_port = 443 if parts.scheme.lower() == "https" else 80
+    try:
+        fetching.check_address(str(address), port or default_port, fetching.FetchPolicy.from_settings())
+    except BlockedAddress as exc:
+        raise forms.ValidationError(exc.message, code="private_address") from exc
 
 
 # ---- Review workspace ---------------------------------------------------------------

@@ -10,9 +10,25 @@ from accounts.models import User
 from claims.models import Claim, Source, Verdict
 
 # Fields people care about; version and timestamps change on every save and say nothing.
-CLAIM_FIELDS = ("text", "status", "assignee_id", "claim_type", "recheck_by", "dismissal_reason", "claimant", "bucket")
+CLAIM_FIELDS = (
+    "text",
+    "status",
+    "assignee_id",
+    "claim_type",
+    "recheck_by",
+    "dismissal_reason",
+    "claimant",
+    "claimant_type",
+    "claimed_on",
+    "bucket",
+)
 SOURCE_FIELDS = ("stance", "excerpt", "note")
+VERDICT_FIELDS = ("rating_id", "rationale")
 FIELD_NAMES = {
+    "claimant_type": "claimant is a",
+    "claimed_on": "claimed on",
+    "rating_id": "rating",
+    "rationale": "rationale",
     "text": "wording",
     "status": "status",
     "assignee_id": "assignee",
@@ -27,6 +43,7 @@ FIELD_NAMES = {
 }
 CHOICES: dict[str, dict[str, str]] = {
     "status": dict(Claim.Status.choices),
+    "claimant_type": dict(Claim.ClaimantType.choices),
     "claim_type": dict(Claim.Type.choices),
     "bucket": dict(Claim.Bucket.choices),
     "stance": dict(Source.Stance.choices),
@@ -46,21 +63,26 @@ def _user_id(event: Any) -> int | None:
     return context.metadata.get("user") if context is not None else None
 
 
-def _words(name: str, value: Any, users: dict[int, User]) -> str:
+def _words(name: str, value: Any, users: dict[int, User], ratings: dict[int, str] | None = None) -> str:
     if value in (None, ""):
         return "nothing"
     if name == "assignee_id":
         user = users.get(value)
         return user.display_name if user else "a former user"
+    if name == "rating_id":
+        return (ratings or {}).get(value, "a former rating")
     if name in CHOICES:
         return CHOICES[name].get(value, str(value))
     text = str(value)
     return f"“{text[:160]}{'…' if len(text) > 160 else ''}”"
 
 
-def _diff(before: Any, after: Any, names: tuple[str, ...], users: dict[int, User]) -> list[str]:
+def _diff(
+    before: Any, after: Any, names: tuple[str, ...], users: dict[int, User], ratings: dict[int, str] | None = None
+) -> list[str]:
     return [
-        f"{FIELD_NAMES[name]}: {_words(name, getattr(before, name), users)} → {_words(name, getattr(after, name), users)}"
+        f"{FIELD_NAMES[name]}: {_words(name, getattr(before, name), users, ratings)}"
+        f" → {_words(name, getattr(after, name), users, ratings)}"
         for name in names
         if getattr(before, name) != getattr(after, name)
     ]
@@ -111,19 +133,30 @@ def claim_history(claim: Claim) -> list[Entry]:
                 entries.append(Entry(event.pgh_created_at, user, f"changed the source {name}", changes))
         last_source[event.id] = event
 
+    ratings = {event.rating_id: event.rating.label for event in verdict_events}
     last_verdict: dict[int, Any] = {}
     for event in verdict_events:
         user = users.get(_user_id(event) or 0)
         before = last_verdict.get(event.id)
-        if event.pgh_label == "insert":
-            entries.append(Entry(event.pgh_created_at, user, f"proposed the verdict “{event.rating.label}”"))
-        elif before is not None and before.approved_at is None and event.approved_at is not None:
-            entries.append(Entry(event.pgh_created_at, user, f"approved the verdict “{event.rating.label}”"))
-        elif before is not None and before.published_at is None and event.published_at is not None:
-            entries.append(Entry(event.pgh_created_at, user, "published the verdict"))
-        elif before is not None and before.published_at is not None and event.published_at is None:
-            entries.append(Entry(event.pgh_created_at, user, "unpublished the verdict"))
         last_verdict[event.id] = event
+        label = f"“{event.rating.label}”"
+        if event.pgh_label == "insert":
+            entries.append(Entry(event.pgh_created_at, user, f"proposed the verdict {label}"))
+            continue
+        if event.pgh_label == "delete":
+            entries.append(Entry(event.pgh_created_at, user, f"removed the verdict {label}"))
+            continue
+        if before is None:
+            continue
+        changes = _diff(before, event, VERDICT_FIELDS, users, ratings)
+        if before.approved_at is None and event.approved_at is not None:
+            entries.append(Entry(event.pgh_created_at, user, f"approved the verdict {label}", changes))
+        elif before.published_at is None and event.published_at is not None:
+            entries.append(Entry(event.pgh_created_at, user, "published the verdict", changes))
+        elif before.published_at is not None and event.published_at is None:
+            entries.append(Entry(event.pgh_created_at, user, "unpublished the verdict", changes))
+        elif changes:
+            entries.append(Entry(event.pgh_created_at, user, "changed the verdict", changes))
 
     entries.sort(key=lambda entry: entry.when, reverse=True)
     return entries

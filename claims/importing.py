@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import partial
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -23,8 +24,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from claims import splitting, tasks
-from claims.models import Article
-from documents import extraction, formats, ingest
+from claims.models import Article, is_web_url
+from documents import extraction, formats, ingest, sniffing
 from documents.fetch_errors import RetryLater
 from documents.models import Document
 
@@ -81,6 +82,31 @@ def check_paste_length(length: int) -> None:
         raise ImportRejected(f"Too long: {length:,} characters, the limit is {limit:,}")
 
 
+# What each accepted file name promises its bytes are.
+_KIND_BY_SUFFIX = {
+    ".txt": sniffing.Kind.TEXT,
+    ".md": sniffing.Kind.TEXT,
+    ".markdown": sniffing.Kind.TEXT,
+    ".html": sniffing.Kind.TEXT,
+    ".htm": sniffing.Kind.TEXT,
+    ".pdf": sniffing.Kind.PDF,
+    ".docx": sniffing.Kind.DOCX,
+}
+
+
+def check_upload_content(data: bytes, filename: str) -> None:
+    """Refuse a file whose bytes are not what its name says: only text, HTML, PDF and .docx are read."""
+    suffix = PurePath(filename).suffix.lower()
+    expected = _KIND_BY_SUFFIX.get(suffix)
+    sniffed = sniffing.sniff(data)
+    if sniffed.kind == sniffing.Kind.OTHER:
+        raise ImportRejected(
+            f"This file is {sniffed.description}: only text, HTML, PDF and .docx files can be imported"
+        )
+    if expected is not None and sniffed.kind != expected:
+        raise ImportRejected(f"This file is {sniffed.description}, not a {suffix} file: rename it and upload it again")
+
+
 # ---- Dedupe keys ------------------------------------------------------------------
 
 
@@ -89,6 +115,9 @@ def normalise_url(url: str) -> str:
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
+    # urlsplit drops an IPv6 literal's brackets; without them the address reads as host:port.
+    if ":" in host:
+        host = f"[{host}]"
     default_port = {"http": 80, "https": 443}.get(scheme)
     netloc = host if parts.port in (None, default_port) else f"{host}:{parts.port}"
     query = urlencode(
@@ -166,6 +195,7 @@ def import_upload(
 ) -> ImportResult:
     """Save an uploaded file as a queued article (or find the same file imported before). Idempotent."""
     check_upload_size(len(data))
+    check_upload_content(data, filename)
 
     def make_document() -> Document:
         return Document.objects.create(
@@ -318,7 +348,8 @@ def _extract(article: Article, kind: str) -> None:
         "authors": article.authors or extracted.authors,
         "publisher": article.publisher or (extracted.publisher or "")[:255],
         "published_on": article.published_on or extracted.published,
-        "canonical_url": (extracted.canonical_url or "")[:2048],
+        # A page can name any scheme as its canonical link (javascript: included): keep web addresses only.
+        "canonical_url": (extracted.canonical_url or "")[:2048] if is_web_url(extracted.canonical_url or "") else "",
         "language": (extracted.language or "")[:16],
         "notices": list(extracted.notices),
     }
@@ -365,12 +396,12 @@ def rerun_import(*, article: Article) -> bool:
     return bool(updated)
 
 
-def sweep_articles(*, now: datetime | None = None) -> int:
+def sweep_articles(*, now: datetime | None = None, queued_grace: timedelta = QUEUED_GRACE) -> int:
     """Re-enqueue imports a lost message or a dead worker left behind; fail them after MAX_ATTEMPTS."""
     now = now or timezone.now()
     lease = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 30)
     stalled = Article.objects.filter(
-        Q(status=Article.Status.QUEUED, status_changed_at__lt=now - QUEUED_GRACE)
+        Q(status=Article.Status.QUEUED, status_changed_at__lte=now - queued_grace)
         | Q(status__in=Article.IN_PROGRESS[1:], status_changed_at__lt=now - lease)
     )
     given_up = stalled.filter(attempts__gte=MAX_ATTEMPTS).update(

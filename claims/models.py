@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import pghistory
 import pgtrigger
@@ -20,6 +21,10 @@ from documents.models import Document
 
 if TYPE_CHECKING:
     from accounts.models import User
+
+
+def is_web_url(url: str) -> bool:
+    return urlsplit(url.strip()).scheme.lower() in ("http", "https")
 
 
 def public_token() -> str:
@@ -152,6 +157,16 @@ class Article(models.Model):
     @property
     def display_title(self) -> str:
         return self.title or self.url or "Untitled article"
+
+    @property
+    def address(self) -> str:
+        """Where the article was published, as stated (shown as text)."""
+        return self.canonical_url or self.url
+
+    @property
+    def web_address(self) -> str:
+        """The article's address when it is safe to link to: http and https only."""
+        return self.address if is_web_url(self.address) else ""
 
 
 class ClaimsRevision(models.Model):

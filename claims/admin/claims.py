@@ -108,6 +108,10 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
     show_full_result_count = False
     list_per_page = 100
     inlines = (SourceInline, VerdictInline, CommentInline)
+
+    class Media:
+        css = {"all": ("css/admin-claims.css",)}
+
     readonly_fields = (
         "article_link",
         "quote",
@@ -191,12 +195,14 @@ class ClaimAdmin(admin.ModelAdmin[Claim]):
     # ---- columns -------------------------------------------------------------
 
     @admin.display(description="Claim", ordering="text")
-    def short_text(self, obj: Claim) -> str:
-        return obj.text[:100]
+    def short_text(self, obj: Claim) -> SafeString:
+        # The whole wording, clamped to two lines by the stylesheet; the tooltip has all of it.
+        return format_html('<span class="clamped" title="{}">{}</span>', obj.text, obj.text)
 
     @admin.display(description="Article", ordering="article__title")
     def article_link(self, obj: Claim) -> SafeString | str:
-        return change_link(obj.article, obj.article.display_title[:60])
+        title = obj.article.display_title
+        return change_link(obj.article, format_html('<span class="clamped" title="{}">{}</span>', title, title))
 
     @admin.display(description="Rating")
     def current_rating(self, obj: Claim) -> SafeString | str:

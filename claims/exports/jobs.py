@@ -83,14 +83,16 @@ def render_report(*, job_id: int) -> None:
     )
 
 
-def sweep_report_jobs(*, now: datetime.datetime | None = None) -> tuple[int, int]:
+def sweep_report_jobs(
+    *, now: datetime.datetime | None = None, queued_grace: datetime.timedelta = QUEUED_GRACE
+) -> tuple[int, int]:
     """Re-enqueue jobs a lost message left queued; fail jobs a dead worker left running. Returns (requeued, failed).
 
     A job enqueued twice is harmless: only the run that claims it renders it.
     """
     now = now or timezone.now()
     queued = list(
-        ReportJob.objects.filter(status=ReportJob.Status.QUEUED, created_at__lt=now - QUEUED_GRACE).values_list(
+        ReportJob.objects.filter(status=ReportJob.Status.QUEUED, created_at__lte=now - queued_grace).values_list(
             "pk", flat=True
         )
     )

@@ -33,7 +33,16 @@ def article_report(request: HttpRequest, token: str) -> HttpResponse:
     records = list(iter_records(scope))
     if not records:
         return _not_found(request)
-    context = {"scope": scope, "article": scope.article, "summary": summarise(scope), "records": records}
+    organization, scale = claimreview.review_context()
+    # One ClaimReview per published claim: search engines read several on one page.
+    reviews = [claimreview.build(record, organization=organization, scale=scale) for record in records]
+    context = {
+        "scope": scope,
+        "article": scope.article,
+        "summary": summarise(scope),
+        "records": records,
+        "claim_reviews": reviews,
+    }
     return render(request, "public/article_report.html", context)
 
 

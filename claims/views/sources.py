@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -44,9 +45,16 @@ def source_card(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "claim": source.claim,
         "can_research": permissions.can_research(request.user, source.claim),
     }
+    if not source.document.is_pending:
+        # The card is final: its news replaces "fetching the page…" in the messages region.
+        document = source.document
+        if document.status == document.Status.FAILED:
+            messages.error(request, "The source's page could not be fetched; its card says why.")
+        else:
+            messages.success(request, f"Source fetched: {document.title or document.display_url}")
     response = render(request, "claims/claim_panel.html#source-card", context)
     if not source.document.is_pending:
-        # The card is final: tell htmx to stop polling it.
+        # Tell htmx to stop polling the card.
         response.status_code = HTMX_STOP_POLLING
     return response
 

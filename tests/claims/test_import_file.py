@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from claims import importing
@@ -101,3 +105,63 @@ def test_an_oversized_file_is_refused_while_it_arrives_and_never_spooled(editor_
     assert "This field is required" not in body
     assert sum(spooled) == 0
     assert not Article.objects.exists()
+
+
+def test_too_many_files_in_one_request_shows_the_form_with_the_limit(alice, settings):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    client.get(reverse("claims:import-article"))
+    token = client.cookies[settings.CSRF_COOKIE_NAME].value
+    files = [upload(f"part{i}.txt", TEXT, "text/plain") for i in range(101)]
+    response = client.post(URL, {"file": files, "csrfmiddlewaretoken": token})
+    assert response.status_code == 200
+    assert "Too many files: upload one file at a time (this request sent over 100)" in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def _stored_zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("article.txt", TEXT.decode() * 20)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("name", ["article.html", "article.txt", "article.docx"])
+def test_a_zip_archive_is_refused_whatever_its_name(editor_client, name):
+    response = editor_client.post(URL, {"file": upload(name, _stored_zip(), "text/html")})
+    assert response.status_code == 200
+    assert (
+        "This file is a ZIP archive: only text, HTML, PDF and .docx files can be imported" in response.content.decode()
+    )
+    assert not Article.objects.exists()
+
+
+def test_a_pdf_named_as_text_is_refused_with_its_real_kind(editor_client):
+    response = editor_client.post(URL, {"file": upload("article.txt", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj")})
+    assert "This file is a PDF document, not a .txt file: rename it and upload it again" in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_the_command_line_import_refuses_binary_content_too(alice):
+    with pytest.raises(importing.ImportRejected, match="This file is a ZIP archive"):
+        importing.import_upload(data=_stored_zip(), filename="article.txt", user=alice, enqueue=False)
+
+
+@pytest.mark.parametrize(
+    "link", ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "ftp://files.example/a"]
+)
+def test_a_canonical_link_that_is_not_a_web_address_is_not_stored(alice, link):
+    html = article_html().replace("<head>", f'<head><link rel="canonical" href="{link}">')
+    result = importing.import_upload(data=html.encode(), filename="story.html", user=alice, enqueue=False)
+    importing.run_import(article_id=result.article.pk)
+    result.article.refresh_from_db()
+    assert result.article.status == Article.Status.READY
+    assert result.article.canonical_url == ""
+
+
+def test_a_web_canonical_link_is_stored(alice):
+    html = article_html().replace("<head>", '<head><link rel="canonical" href="https://news.example/cycle-lanes">')
+    result = importing.import_upload(data=html.encode(), filename="story.html", user=alice, enqueue=False)
+    importing.run_import(article_id=result.article.pk)
+    result.article.refresh_from_db()
+    assert result.article.canonical_url == "https://news.example/cycle-lanes"

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from claims import importing
@@ -99,4 +102,30 @@ def test_access(client, outsider_client, reviewer_client, editor_client):
     assert outsider_client.post(URL, {"text": TEXT}).status_code == 404
     assert reviewer_client.post(URL, {"text": TEXT}).status_code == 403
     assert editor_client.get(URL).status_code == 405
+    assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize("encoding", ["urlencoded", "multipart"])
+def test_a_paste_over_the_request_limit_shows_the_form_with_the_limit(alice, settings, encoding):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    client.get(reverse("claims:import-article"))
+    token = client.cookies[settings.CSRF_COOKIE_NAME].value
+    data = {"text": "word " * (7 * 1024 * 1024 // 5), "csrfmiddlewaretoken": token}
+    if encoding == "urlencoded":
+        # What a browser sends for the paste form.
+        response = client.post(URL, urlencode(data), content_type="application/x-www-form-urlencoded")
+    else:
+        response = client.post(URL, data)
+    assert response.status_code == 200
+    assert "Too long: 7 MB sent, the limit is 200,000 characters" in response.content.decode()
+    assert 'id="import-text"' in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_a_paste_still_needs_its_csrf_token(alice):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    response = client.post(URL, {"text": TEXT})
+    assert response.status_code == 403
     assert not Article.objects.exists()

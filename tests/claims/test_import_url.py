@@ -53,3 +53,28 @@ def test_access(client, outsider_client, reviewer_client, editor_client):
     assert reviewer_client.post(URL, data).status_code == 403
     assert editor_client.get(URL).status_code == 405
     assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://[::1]:16379/",
+        "http://[::ffff:127.0.0.1]/",
+        "http://[::]/",
+        "https://[fd00::1]:8443/x",
+        "http://10.0.0.1/",
+    ],
+)
+def test_a_private_address_is_refused_in_the_form(editor_client, url):
+    response = editor_client.post(URL, {"url": url})
+    assert response.status_code == 200
+    assert "This address is not allowed: it points to a private network" in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_a_public_ipv6_address_is_imported_with_its_brackets(editor_client):
+    response = editor_client.post(URL, {"url": "http://[2606:4700:4700::1111]:8080/story?utm_medium=x"})
+    article = Article.objects.get()
+    assert response["Location"] == article.get_absolute_url()
+    assert article.url == "http://[2606:4700:4700::1111]:8080/story"
+    assert article.document.url == article.url

@@ -111,3 +111,15 @@ def test_the_card_fills_in_when_a_real_worker_has_fetched_the_page(celery_worker
     html = card.content.decode()
     assert "Council transport report 2026" in html
     assert "Cycling trips rose by 31%" in html
+
+
+def test_the_fetching_message_gives_way_when_the_card_is_final(reviewer_client):
+    source = SourceFactory(document=UrlDocumentFactory(status=Document.Status.FETCHING, title=""))
+    pending = reviewer_client.get(f"/sources/{source.pk}/", headers={"HX-Request": "true"})
+    assert b'id="messages"' not in pending.content
+
+    Document.objects.filter(pk=source.document_id).update(status=Document.Status.READY, title="Council report")
+    ready = reviewer_client.get(f"/sources/{source.pk}/", headers={"HX-Request": "true"}).content.decode()
+    assert '<div id="messages" class="messages" hx-swap-oob="true"' in ready
+    assert "Source fetched: Council report" in ready
+    assert "fetching the page" not in ready

@@ -39,3 +39,9 @@ def test_it_is_never_cached(client):
 
 def test_it_rejects_post(client):
     assert client.post("/healthz").status_code == 405
+
+
+def test_the_site_icon_is_served(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/favicon.svg"

@@ -58,3 +58,23 @@ def test_it_changes_the_password(editor_client, alice):
     assert response.status_code == 302
     alice.refresh_from_db()
     assert alice.check_password("a-much-longer-pass-42")
+
+
+def test_one_address_trying_many_user_names_cools_off(client, alice, settings):
+    for i in range(settings.LOGIN_ADDRESS_FAILURE_LIMIT - 1):
+        response = client.post("/accounts/login/", {"username": f"user{i}", "password": "wrong"})
+        assert response.status_code == 200
+    client.post("/accounts/login/", {"username": "one-more", "password": "wrong"})
+    # Even a right password from that address waits, while another address is not held back.
+    response = client.post("/accounts/login/", {"username": "alice", "password": "pw-alice"})
+    assert response.status_code == 429
+    assert b"Too many failed log-in attempts" in response.content
+    other = client.post("/accounts/login/", {"username": "alice", "password": "pw-alice"}, REMOTE_ADDR="192.0.2.7")
+    assert other.status_code == 302
+
+
+def test_failures_under_the_address_limit_do_not_hold_it_back(client, alice, settings):
+    for i in range(settings.LOGIN_ADDRESS_FAILURE_LIMIT - 1):
+        client.post("/accounts/login/", {"username": f"user{i}", "password": "wrong"})
+    response = client.post("/accounts/login/", {"username": "alice", "password": "pw-alice"})
+    assert response.status_code == 302

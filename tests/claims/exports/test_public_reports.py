@@ -86,3 +86,33 @@ def test_the_rating_scale_page_explains_every_active_rating(db):
 def test_the_public_pages_take_a_constant_number_of_queries(report, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):
         Client().get(f"/reports/{report['article'].public_token}/")
+
+
+def test_the_article_report_links_only_web_addresses(report):
+    article = report["article"]
+    article.canonical_url = "javascript:alert(1)"
+    article.save(update_fields=["canonical_url"])
+    html = Client().get(f"/reports/{article.public_token}/").content.decode()
+    assert 'href="javascript:' not in html
+    assert '<dd class="url">javascript:alert(1)</dd>' in html
+
+    article.canonical_url = "https://news.example/cycle-lanes?a=1"
+    article.save(update_fields=["canonical_url"])
+    html = Client().get(f"/reports/{article.public_token}/").content.decode()
+    assert '<a href="https://news.example/cycle-lanes?a=1" rel="noopener noreferrer nofollow">' in html
+
+
+def test_the_article_report_embeds_a_complete_claimreview_per_published_claim(report):
+    from claims.exports.claimreview import validate
+
+    article = report["article"]
+    html = Client().get(f"/reports/{article.public_token}/").content.decode()
+    reviews = _jsonld(html)
+    assert [review["claimReviewed"] for review in reviews] == [HOSTILE, "=1+2 cycling rose by 38%"]
+    first = reviews[0]["itemReviewed"]
+    assert first["author"] == {"@type": "Person", "name": "Jane Doe"}
+    assert first["datePublished"] == "2026-03-01"
+    assert first["firstAppearance"]["@type"] == "CreativeWork"
+    assert first["firstAppearance"]["url"] == "https://news.example/cycle-lanes"
+    assert reviews[1]["itemReviewed"]["author"]["@type"] == "Organization"
+    assert [validate(review) for review in reviews] == [[], []]
