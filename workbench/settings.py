@@ -289,6 +289,8 @@ EXPORT_PDF_INLINE_MAX_CLAIMS = env_int("EXPORT_PDF_INLINE_MAX_CLAIMS", 50)
 # PDFs are laid out in part documents of this many claims, so WeasyPrint's memory stays flat and a
 # background job's progress moves part by part (see claims/exports/README.md for the measurements).
 EXPORT_PDF_CHUNK_CLAIMS = env_int("EXPORT_PDF_CHUNK_CLAIMS", 100)
+# Processes laying out a PDF's parts side by side (1: in the rendering process itself).
+EXPORT_PDF_PROCESSES = env_int("EXPORT_PDF_PROCESSES", min(4, os.cpu_count() or 1))
 # Beyond this the printable HTML report is offered instead of a PDF (413): 10,000 claims took 7 minutes and
 # 480 MB peak in the background; 20,000 should take about 15 of the render task's 30 minutes.
 EXPORT_PDF_MAX_CLAIMS = env_int("EXPORT_PDF_MAX_CLAIMS", 20000)
@@ -326,5 +328,7 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
+        # Without HarfBuzz-Subset WeasyPrint subsets fonts with fontTools, which logs every table at INFO.
+        "fontTools": {"level": "WARNING"},
     },
 }
