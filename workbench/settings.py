@@ -164,7 +164,11 @@ if not DATABASE_URL:
         "DATABASE_URL is not set. Use `make run` / `make test`, which start an embedded "
         "PostgreSQL when it is missing, or point it at a PostgreSQL server."
     )
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+# Persistent connections (one per web thread or worker process), checked before reuse so a restarted
+# server costs one failed request nothing. DB_CONN_MAX_AGE=0 behind a pooler such as PgBouncer.
+DATABASES = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True)
+}
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("Claim Workbench runs on PostgreSQL only")
 
