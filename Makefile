@@ -8,14 +8,14 @@ PY := $(VENV)/bin/python
 PYTHON_FOR_VENV ?= $(shell for p in python3.13 python3.12 python3 $$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python 2>/dev/null | sort -rV); do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p; break; }; done)
 
-.PHONY: help run test test-fast lint format typecheck bench requirements install browser clean manage backup restore
+.PHONY: help run test test-fast lint format typecheck bench requirements install browser wrk clean manage backup restore
 
 help:
 	@echo "make run        set up, migrate, load the demo and serve http://127.0.0.1:8000 with a worker"
 	@echo "make test       the whole test suite (PostgreSQL, Redis, Celery worker, Chromium)"
 	@echo "make test-fast  the suite without browser tests"
 	@echo "make lint       ruff check + ruff format --check"
-	@echo "make bench      extraction, detection, page and export benchmarks"
+	@echo "make bench      extraction, detection, page, export and load benchmarks"
 	@echo "make manage ARGS=\"import_article URL\"   any manage.py command, against make run's database"
 
 $(VENV)/.installed: requirements/base.txt requirements/local.txt requirements/dev.txt
@@ -38,6 +38,14 @@ browser:
 			echo "Installing Debian's chromium for the browser tests"; \
 			(apt-get install -y -q chromium >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null)); \
 		else echo "chromium is missing: install it (apt-get install chromium) to run the browser tests" >&2; exit 1; fi; fi
+
+# The load benchmark drives gunicorn with Debian's wrk.
+wrk:
+	@if ! command -v wrk >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "Installing Debian's wrk for the load benchmark"; \
+			(apt-get install -y -q wrk >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null)); \
+		else echo "wrk is missing: install it (apt-get install wrk) to run the load benchmark" >&2; exit 1; fi; fi
 
 run: install
 	$(PY) scripts/dev.py run
@@ -72,7 +80,7 @@ format: install
 typecheck: install
 	SECRET_KEY=$${SECRET_KEY:-typecheck-only} DATABASE_URL=$${DATABASE_URL:-postgresql://localhost/typecheck} $(VENV)/bin/mypy .
 
-bench: install
+bench: install wrk
 	$(PY) scripts/dev.py bench
 
 requirements: install

@@ -5,10 +5,13 @@ Usage: python benchmarks/exports_bench.py   (from the repository root, with DATA
 with published claims, verdicts and sources, and exports them with the same writers the views stream.
 Prints a table and writes benchmarks/results/exports.json.
 
-Time and RSS come from one run; the tracemalloc peak (Python allocations only) from a second run, since
-tracing slows allocation-heavy code. Each PDF runs in a subprocess of its own (a fresh resident set, a time
-limit, no tracing) with EXPORT_PDF_CHUNK_CLAIMS claims per part document; `--pdf-chunk-sizes 100,250,500`
-also measures the 1,000-claim PDF at each of those part sizes (a size of 1000 or more is one document).
+Seconds are the median of `--runs` runs (default 3) of each format, with the CPU seconds of the same runs
+(this process and its helpers: on a shared machine wall time also counts other people's work); RSS is the
+largest of those runs; the tracemalloc peak (Python allocations only) comes from one more run, since tracing
+slows allocation-heavy code. Each PDF runs in a subprocess of its own (a fresh resident set, a time limit, no
+tracing), `--pdf-runs` times (default 3), with EXPORT_PDF_CHUNK_CLAIMS claims per part document and
+EXPORT_PDF_PROCESSES helper processes; `--pdf-chunk-sizes 100,250,500` also measures the 1,000-claim PDF at
+each of those part sizes (a size of 1000 or more is one document).
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ import argparse
 import json
 import os
 import platform
+import resource
+import statistics
 import subprocess
 import sys
 import threading
@@ -65,16 +70,35 @@ def peak_rss_mb() -> float:
     return 0.0
 
 
-def rss() -> int:
-    with open("/proc/self/statm") as statm:
-        return int(statm.read().split()[1]) * PAGE
+def rss(pid: int | str = "self") -> int:
+    try:
+        with open(f"/proc/{pid}/statm") as statm:
+            return int(statm.read().split()[1]) * PAGE
+    except (FileNotFoundError, ProcessLookupError):
+        return 0
+
+
+def children_rss() -> int:
+    """The resident sets of this process's children (a PDF's helper processes) added up."""
+    total = 0
+    for task in Path("/proc/self/task").iterdir():
+        try:
+            pids = (task / "children").read_text().split()
+        except FileNotFoundError:
+            continue
+        total += sum(rss(pid) for pid in pids)
+    return total
 
 
 class RssPeak:
-    """Samples the resident set every 5 ms while a run lasts; reports the peak above the start."""
+    """Samples the resident set every 5 ms while a run lasts; reports the peak above the start.
+
+    ``helpers_peak`` is the largest sum of the children's resident sets seen meanwhile.
+    """
 
     def __enter__(self) -> RssPeak:
         self.start = self.peak = rss()
+        self.helpers_peak = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
@@ -83,6 +107,7 @@ class RssPeak:
     def _sample(self) -> None:
         while not self._stop.wait(0.005):
             self.peak = max(self.peak, rss())
+            self.helpers_peak = max(self.helpers_peak, children_rss())
 
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
@@ -100,23 +125,40 @@ def produce(fmt: str, scope) -> int:
     return sum(len(chunk.encode("utf-8")) for chunk in STREAMED[fmt](scope))
 
 
-def measure(fmt: str, article: Article, *, trace: bool = True) -> dict:
+def cpu_seconds() -> float:
+    """CPU time of this process and of the children it has waited for (the PDF's helper processes)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def measure(fmt: str, article: Article, *, runs: int = 3, trace: bool = True) -> dict:
     scope = article_scope(article, published_only=False)
     # Warm up (templates, fonts, connections) on five claims so the timing is the export's own.
     first = list(scope.queryset.values_list("pk", flat=True)[:5])
     produce(fmt, replace(scope, queryset=scope.queryset.filter(pk__in=first)))
-    with RssPeak() as memory, CaptureQueriesContext(connection) as queries:
-        started = time.perf_counter()
-        size = produce(fmt, scope)
-        seconds = time.perf_counter() - started
+    timings, cpu, deltas, helpers = [], [], [], []
+    for _ in range(runs):
+        with RssPeak() as memory, CaptureQueriesContext(connection) as queries:
+            started, cpu_started = time.perf_counter(), cpu_seconds()
+            size = produce(fmt, scope)
+            timings.append(time.perf_counter() - started)
+            cpu.append(cpu_seconds() - cpu_started)
+        deltas.append(memory.delta_mb)
+        helpers.append(memory.helpers_peak / 2**20)
+    seconds = statistics.median(timings)
+    claims = article.claims.count()
     result = {
         "format": fmt,
-        "claims": article.claims.count(),
+        "claims": claims,
+        "runs": runs,
         "seconds": round(seconds, 2),
-        "claims_per_second": round(article.claims.count() / seconds),
+        "seconds_each": [round(value, 2) for value in timings],
+        "cpu_seconds": round(statistics.median(cpu), 2),
+        "claims_per_second": round(claims / seconds),
         "bytes": size,
         "queries": len(queries),
-        "rss_delta_mb": round(memory.delta_mb, 1),
+        "rss_delta_mb": round(max(deltas), 1),
+        "helpers_rss_peak_mb": round(max(helpers), 1),
         "tracemalloc_peak_mb": None,
     }
     if trace:
@@ -127,34 +169,41 @@ def measure(fmt: str, article: Article, *, trace: bool = True) -> dict:
     return result
 
 
-def pdf_in_subprocess(article: Article, claims_per_part: int) -> dict:
-    """A PDF in a child process (fresh RSS) with the given part size, killed past the time limit."""
-    db = settings.DATABASES["default"]
-    url = f"postgresql://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-    if db.get("PASSWORD"):
-        url = f"postgresql://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+def pdf_in_subprocess(article: Article, claims_per_part: int, runs: int) -> dict:
+    """A PDF in child processes (a fresh RSS each) with the given part size, ``runs`` times; the median run.
+
+    The child connects to this benchmark's database by name, with the rest of the connection settings
+    as they are: rebuilding a URL from them lost the embedded server's socket directory.
+    """
+    name = f"pdf/{settings.EXPORT_PDF_PROCESSES}p/{claims_per_part}"
     command = [sys.executable, __file__, "--pdf-child", str(article.pk)]
-    try:
-        done = subprocess.run(
-            command,
-            env={**os.environ, "DATABASE_URL": url, "EXPORT_PDF_CHUNK_CLAIMS": str(claims_per_part)},
-            capture_output=True,
-            text=True,
-            timeout=PDF_LIMIT_SECONDS,
-        )
-    except subprocess.TimeoutExpired:
-        return {
-            "format": f"pdf/{claims_per_part}",
-            "claims": article.claims.count(),
-            "skipped": f"did not finish in {PDF_LIMIT_SECONDS} s",
-        }
-    if done.returncode:
-        return {
-            "format": f"pdf/{claims_per_part}",
-            "claims": article.claims.count(),
-            "skipped": done.stderr.strip()[-300:],
-        }
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    env = {
+        **os.environ,
+        "EXPORTS_BENCH_DATABASE": settings.DATABASES["default"]["NAME"],
+        "EXPORT_PDF_CHUNK_CLAIMS": str(claims_per_part),
+    }
+    done_runs = []
+    for _ in range(runs):
+        try:
+            done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=PDF_LIMIT_SECONDS)
+        except subprocess.TimeoutExpired:
+            return {
+                "format": name,
+                "claims": article.claims.count(),
+                "skipped": f"did not finish in {PDF_LIMIT_SECONDS} s",
+            }
+        if done.returncode:
+            return {"format": name, "claims": article.claims.count(), "skipped": done.stderr.strip()[-300:]}
+        done_runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    row = sorted(done_runs, key=lambda run: run["seconds"])[(len(done_runs) - 1) // 2]
+    return {
+        **row,
+        "runs": len(done_runs),
+        "seconds_each": [run["seconds"] for run in done_runs],
+        "rss_delta_mb": max(run["rss_delta_mb"] for run in done_runs),
+        "rss_peak_mb": max(run["rss_peak_mb"] for run in done_runs),
+        "helpers_rss_peak_mb": max(run["helpers_rss_peak_mb"] for run in done_runs),
+    }
 
 
 def seed(count: int, title: str) -> Article:
@@ -174,18 +223,20 @@ def seed(count: int, title: str) -> Article:
 
 def table(rows: list[dict]) -> str:
     lines = [
-        f"{'format':8} {'claims':>7} {'seconds':>8} {'claims/s':>9} {'MB out':>8} {'queries':>8} {'RSS Δ MB':>9} "
-        f"{'py peak MB':>11} {'RSS peak MB':>12}",
+        f"{'format':12} {'claims':>7} {'seconds':>8} {'CPU s':>7} {'claims/s':>9} {'MB out':>7} {'queries':>8} "
+        f"{'RSS Δ MB':>9} {'py peak MB':>11} {'RSS peak MB':>12} {'helpers MB':>10}",
     ]
     for row in rows:
         if "skipped" in row:
-            lines.append(f"{row['format']:8} {row['claims']:>7}  skipped: {row['skipped']}")
+            lines.append(f"{row['format']:12} {row['claims']:>7}  skipped: {row['skipped']}")
             continue
         peak = "-" if row["tracemalloc_peak_mb"] is None else f"{row['tracemalloc_peak_mb']:.1f}"
         process_peak = f"{row['rss_peak_mb']:.1f}" if row.get("rss_peak_mb") else "-"
+        helper_peak = f"{row['helpers_rss_peak_mb']:.1f}" if row.get("helpers_rss_peak_mb") else "-"
         lines.append(
-            f"{row['format']:8} {row['claims']:>7} {row['seconds']:>8.2f} {row['claims_per_second']:>9} "
-            f"{row['bytes'] / 2**20:>8.1f} {row['queries']:>8} {row['rss_delta_mb']:>9.1f} {peak:>11} {process_peak:>12}"
+            f"{row['format']:12} {row['claims']:>7} {row['seconds']:>8.2f} {row['cpu_seconds']:>7.1f} "
+            f"{row['claims_per_second']:>9} {row['bytes'] / 2**20:>7.1f} {row['queries']:>8} {row['rss_delta_mb']:>9.1f} "
+            f"{peak:>11} {process_peak:>12} {helper_peak:>10}"
         )
     return "\n".join(lines)
 
@@ -195,12 +246,19 @@ def main() -> int:
     parser.add_argument("--pdf-child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--skip-pdf-10k", action="store_true")
     parser.add_argument("--pdf-chunk-sizes", default="", help="also time the 1,000-claim PDF at these part sizes")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each streamed format (the median is reported)")
+    parser.add_argument("--pdf-runs", type=int, default=3, help="runs of each PDF, each in a fresh process")
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="claims per article (default 1000,10000)")
     args = parser.parse_args()
     if args.pdf_child:
-        row = measure("pdf", Article.objects.get(pk=args.pdf_child), trace=False)
-        row.update(format=f"pdf/{settings.EXPORT_PDF_CHUNK_CLAIMS}", rss_peak_mb=peak_rss_mb())
+        settings.DATABASES["default"]["NAME"] = os.environ["EXPORTS_BENCH_DATABASE"]
+        row = measure("pdf", Article.objects.get(pk=args.pdf_child), runs=1, trace=False)
+        row.update(
+            format=f"pdf/{settings.EXPORT_PDF_PROCESSES}p/{settings.EXPORT_PDF_CHUNK_CLAIMS}", rss_peak_mb=peak_rss_mb()
+        )
         print(json.dumps(row))
         return 0
+    sizes = [int(size) for size in args.sizes.split(",")]
 
     # A database of our own, so the benchmark never touches real data nor a test run's database.
     settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = (
@@ -209,23 +267,25 @@ def main() -> int:
     old_config = setup_databases(verbosity=0, interactive=False)
     try:
         started = time.perf_counter()
-        articles = {size: seed(size, f"Bench {size}") for size in SIZES}
-        print(f"seeded {sum(SIZES)} claims in {time.perf_counter() - started:.0f} s", flush=True)
+        articles = {size: seed(size, f"Bench {size}") for size in sizes}
+        print(f"seeded {sum(sizes)} claims in {time.perf_counter() - started:.0f} s", flush=True)
         rows = []
         for article in articles.values():
             for fmt in STREAMED:
-                rows.append(measure(fmt, article))
+                rows.append(measure(fmt, article, runs=args.runs))
                 print(table(rows[-1:]).splitlines()[-1], flush=True)
         part = settings.EXPORT_PDF_CHUNK_CLAIMS
         sweep = [int(size) for size in args.pdf_chunk_sizes.split(",") if size.strip()]
+        smallest, largest = min(sizes), max(sizes)
         for size in [*(size for size in sweep if size != part), part]:
-            rows.append(pdf_in_subprocess(articles[1_000], size))
+            rows.append(pdf_in_subprocess(articles[smallest], size, args.pdf_runs))
             print(table(rows[-1:]).splitlines()[-1], flush=True)
-        if args.skip_pdf_10k:
-            rows.append({"format": f"pdf/{part}", "claims": 10_000, "skipped": "not attempted (--skip-pdf-10k)"})
-        else:
-            rows.append(pdf_in_subprocess(articles[10_000], part))
-        print(table(rows[-1:]).splitlines()[-1], flush=True)
+        if largest != smallest:
+            if args.skip_pdf_10k:
+                rows.append({"format": f"pdf/{part}", "claims": largest, "skipped": "not attempted (--skip-pdf-10k)"})
+            else:
+                rows.append(pdf_in_subprocess(articles[largest], part, args.pdf_runs))
+            print(table(rows[-1:]).splitlines()[-1], flush=True)
     finally:
         teardown_databases(old_config, verbosity=0)
 
@@ -236,10 +296,13 @@ def main() -> int:
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
         "chunk_size": settings.EXPORT_CHUNK_SIZE,
         "pdf_claims_per_part": settings.EXPORT_PDF_CHUNK_CLAIMS,
+        "pdf_processes": settings.EXPORT_PDF_PROCESSES,
         "sources_per_claim": 2,
         "notes": (
-            "seconds/RSS from one run; tracemalloc peak from a second run; each pdf in a subprocess, no tracing, "
-            "format pdf/N = N claims per part document; RSS peak = the child's VmHWM"
+            "seconds = median of `runs` runs (seconds_each lists them), CPU seconds = median CPU of this process and "
+            "its helpers; RSS Δ = the largest of the runs; tracemalloc peak from one more run; each pdf in a "
+            "subprocess, no tracing, format pdf/Pp/N = P helper processes, N claims per part document; RSS peak = "
+            "the child's VmHWM, helpers MB = the largest sum of its helper processes' resident sets"
         ),
         "rows": rows,
     }

@@ -172,7 +172,11 @@ if not DATABASE_URL:
         "DATABASE_URL is not set. Use `make run` / `make test`, which start an embedded "
         "PostgreSQL when it is missing, or point it at a PostgreSQL server."
     )
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+# Persistent connections (one per web thread or worker process), checked before reuse so a restarted
+# server costs one failed request nothing. DB_CONN_MAX_AGE=0 behind a pooler such as PgBouncer.
+DATABASES = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True)
+}
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("Claim Workbench runs on PostgreSQL only")
 
@@ -297,6 +301,8 @@ EXPORT_PDF_INLINE_MAX_CLAIMS = env_int("EXPORT_PDF_INLINE_MAX_CLAIMS", 50)
 # PDFs are laid out in part documents of this many claims, so WeasyPrint's memory stays flat and a
 # background job's progress moves part by part (see claims/exports/README.md for the measurements).
 EXPORT_PDF_CHUNK_CLAIMS = env_int("EXPORT_PDF_CHUNK_CLAIMS", 100)
+# Processes laying out a PDF's parts side by side (1: in the rendering process itself).
+EXPORT_PDF_PROCESSES = env_int("EXPORT_PDF_PROCESSES", min(4, os.cpu_count() or 1))
 # Beyond this the printable HTML report is offered instead of a PDF (413): 10,000 claims took 7 minutes and
 # 480 MB peak in the background; 20,000 should take about 15 of the render task's 30 minutes.
 EXPORT_PDF_MAX_CLAIMS = env_int("EXPORT_PDF_MAX_CLAIMS", 20000)
@@ -337,5 +343,7 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
+        # Without HarfBuzz-Subset WeasyPrint subsets fonts with fontTools, which logs every table at INFO.
+        "fontTools": {"level": "WARNING"},
     },
 }

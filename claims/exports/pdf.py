@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +12,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 
 from claims.exports.formats import report_parts
+from claims.exports.pdf_render import RendererPool, render_part
 from claims.exports.records import Scope
 
 if TYPE_CHECKING:
@@ -28,38 +30,40 @@ PAGE_NUMBER_RIGHT = 16 * 72 / 25.4  # report.css's right page margin (16 mm)
 PAGE_NUMBER_BASELINE = 10 * 72 / 25.4  # inside the 20 mm bottom margin, where the CSS footer sat
 
 
+def pdf_stylesheet() -> str:
+    """report.css with the PDF's overrides (report-pdf.css) and without the per-part page counter."""
+    css = "\n".join(
+        Path(str(finders.find(name))).read_text(encoding="utf-8") for name in ("css/report.css", "css/report-pdf.css")
+    )
+    return css + NO_PAGE_COUNTER
+
+
 def render_pdf(html: str) -> bytes:
-    """HTML to PDF bytes with report.css; every URL the document names is refused, none fetched."""
-    # Imported here: WeasyPrint loads Pango and fonts, which web requests that never print should not pay for.
-    from weasyprint import CSS, HTML
-    from weasyprint.urls import URLFetcher
-
-    class NoFetching(URLFetcher):  # type: ignore[misc]
-        # A link in a rationale or a hostile title must never make the renderer fetch a URL or read a file.
-        def fetch(self, url: str, headers: Any = None) -> Any:
-            raise ValueError(f"The PDF renderer does not fetch {url[:100]!r}")
-
-    stylesheet = Path(str(finders.find("css/report.css"))).read_text(encoding="utf-8") + NO_PAGE_COUNTER
-    fetcher = NoFetching()
-    document = HTML(string=html, base_url=settings.SITE_URL, url_fetcher=fetcher)
-    return bytes(document.write_pdf(stylesheets=[CSS(string=stylesheet, url_fetcher=fetcher)]))
+    """HTML to PDF bytes with the report's PDF stylesheet; every URL the document names is refused, none fetched."""
+    return render_part(html, pdf_stylesheet(), settings.SITE_URL)
 
 
 def report_pdf(
-    scope: Scope, *, progress: Callable[[int], None] | None = None, claims_per_part: int | None = None
+    scope: Scope,
+    *,
+    progress: Callable[[int], None] | None = None,
+    claims_per_part: int | None = None,
+    processes: int | None = None,
 ) -> bytes:
     """The report of a scope as PDF bytes, laid out in parts of ``EXPORT_PDF_CHUNK_CLAIMS`` claims.
 
     WeasyPrint's memory grows with the document it lays out, so each part is rendered, written to
-    bytes and dropped before the next; pypdf joins the parts and numbers the pages. ``progress`` is
-    called with the number of claims rendered after each part.
+    bytes and dropped before the next; pypdf joins the parts and numbers the pages. With more than one
+    part, ``EXPORT_PDF_PROCESSES`` helper processes lay parts out side by side while this one reads the
+    next parts and joins the finished ones in order. ``progress`` is called with the number of claims
+    rendered after each part.
     """
     from pypdf import PdfReader, PdfWriter
 
+    parts = report_parts(scope, claims_per_part=claims_per_part or settings.EXPORT_PDF_CHUNK_CLAIMS)
+    workers = settings.EXPORT_PDF_PROCESSES if processes is None else processes
     writer = PdfWriter()
-    for html, done in report_parts(scope, claims_per_part=claims_per_part or settings.EXPORT_PDF_CHUNK_CLAIMS):
-        part = render_pdf(html)
-        del html
+    for part, done in _rendered(parts, pdf_stylesheet(), settings.SITE_URL, workers):
         _append_part(writer, PdfReader(io.BytesIO(part)))
         # No gc.collect() here: measured on 1,000 claims it changed neither the time nor the peak RSS.
         del part
@@ -70,6 +74,26 @@ def report_pdf(
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()
+
+
+def _rendered(
+    parts: Iterator[tuple[str, int]], stylesheet: str, base_url: str, workers: int
+) -> Iterator[tuple[bytes, int]]:
+    """Each part as PDF bytes, in order: in this process, or in ``workers`` helper processes when there are two or more.
+
+    A one-part report (every report rendered in a request) does not pay for starting helpers.
+    """
+    first = next(parts, None)
+    if first is None:
+        return
+    second = next(parts, None)
+    everything = itertools.chain([first], [second] if second else [], parts)
+    if second is None or workers < 2:
+        for html, done in everything:
+            yield render_part(html, stylesheet, base_url), done
+        return
+    with RendererPool(workers, stylesheet, base_url, cwd=settings.BASE_DIR) as pool:
+        yield from pool.render(everything)
 
 
 def _append_part(writer: PdfWriter, reader: Any) -> None:

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.http import QueryDict
 from django.urls import reverse
 
+from claims.exports.markdown import render_markdown
 from claims.filters import ClaimFilter
 from claims.models import Article, Claim, ClaimQuerySet, Source, Verdict
 
@@ -79,6 +80,7 @@ class VerdictRecord:
     rating_value: int | None
     rating_colour: str
     rationale: str
+    rationale_html: str
     author: str
     approved_at: datetime.datetime | None
     published_at: datetime.datetime | None
@@ -216,6 +218,7 @@ VERDICT_FIELDS = (
     "rating__value",
     "rating__colour",
     "rationale",
+    "rationale_html",
     "author__username",
     "author__first_name",
     "author__last_name",
@@ -250,6 +253,8 @@ def _latest_verdicts(claim_ids: list[int], *, published_only: bool) -> dict[int,
             rating_value=row["rating__value"],
             rating_colour=row["rating__colour"],
             rationale=row["rationale"],
+            # Verdicts saved through the model carry their HTML; rows inserted in bulk are rendered here.
+            rationale_html=row["rationale_html"] or render_markdown(row["rationale"]),
             author=f"{row['author__first_name']} {row['author__last_name']}".strip() or row["author__username"],
             approved_at=row["approved_at"],
             published_at=row["published_at"],

@@ -8,6 +8,7 @@ import hashlib
 from django.utils import timezone
 
 from claims import verification
+from claims.exports.markdown import render_markdown
 from claims.models import Article, Claim, Rating, Source, Verdict
 from documents.models import Document
 from tests.factories import ClaimFactory, UrlDocumentFactory
@@ -62,12 +63,17 @@ def bulk_published_claims(article: Article, count: int, *, author, approver, sou
         ],
         batch_size=1000,
     )
+    rationales = [
+        f"The council's own report (table {i}) says **4%**, not what was claimed.\n\n- one\n- two" for i in range(count)
+    ]
     Verdict.objects.bulk_create(
         [
             Verdict(
                 claim=claim,
                 rating=ratings[i % len(ratings)],
-                rationale=f"The council's own report (table {i}) says **4%**, not what was claimed.\n\n- one\n- two",
+                rationale=rationales[i],
+                # As Verdict.save() would: the rendered rationale is stored with the Markdown.
+                rationale_html=render_markdown(rationales[i]),
                 author=author,
                 approved_by=approver,
                 approved_at=now,

@@ -79,3 +79,47 @@ def test_a_job_reports_progress_part_by_part(five_claims, alice, settings, djang
     assert job.status == ReportJob.Status.READY and job.progress == 100
     _, text = _text(bytes(job.pdf))
     assert text.count("Summary") == 1 and "5. Claim 4:" in text
+
+
+def test_parts_laid_out_in_other_processes_make_the_same_report(five_claims, settings):
+    settings.EXPORT_PDF_CHUNK_CLAIMS = 2
+    scope = article_scope(five_claims, published_only=True)
+    done: list[int] = []
+    side_by_side, parallel_text = _text(report_pdf(scope, processes=2, progress=done.append))
+    in_turn, serial_text = _text(report_pdf(scope, processes=1))
+
+    # The Generated line carries the time of rendering; everything else is the same, page for page.
+    def stable(text: str) -> str:
+        return re.sub(r"Generated [^\n]*", "", text)
+
+    assert stable(parallel_text) == stable(serial_text)
+    assert len(side_by_side.pages) == len(in_turn.pages)
+    # Parts are joined and reported in order, whichever process finished first.
+    assert done == [2, 4, 5]
+    assert [number for number, _ in re.findall(r"(\d)\. Claim (\d):", parallel_text)] == ["1", "2", "3", "4", "5"]
+
+
+def test_the_pdf_is_set_with_its_own_stylesheet(five_claims):
+    from claims.exports.pdf import pdf_stylesheet
+
+    stylesheet = pdf_stylesheet()
+    # report.css first, then the PDF's overrides, then the page counter switched off for the join.
+    assert stylesheet.index("body.report {") < stylesheet.index(
+        ".report-claim { padding: .5rem 0; break-inside: auto; }"
+    )
+    assert stylesheet.endswith("@page { @bottom-right { content: none; } }")
+
+
+def test_a_renderer_process_that_dies_fails_the_report_with_a_reason(settings):
+    from claims.exports.pdf_render import RendererError, RendererPool
+
+    parts = [(f"<!doctype html><title>Part {n}</title><p>Part {n}</p>", n) for n in range(4)]
+    with RendererPool(2, "", settings.SITE_URL, cwd=settings.BASE_DIR) as pool:
+        rendered = pool.render(iter(parts))
+        first, done = next(rendered)
+        assert first.startswith(b"%PDF") and done == 0
+        for helper in pool._helpers:
+            helper.kill()
+            helper.wait()
+        with pytest.raises(RendererError, match="stopped unexpectedly"):
+            list(rendered)
