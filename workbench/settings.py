@@ -87,9 +87,11 @@ INSTALLED_APPS = [
     "pghistory",
     "pghistory.admin",
     "axes",
+    "ninja",
     "accounts",
     "documents",
     "claims",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -292,6 +294,15 @@ EXPORT_PDF_CHUNK_CLAIMS = env_int("EXPORT_PDF_CHUNK_CLAIMS", 100)
 # Beyond this the printable HTML report is offered instead of a PDF (413): 10,000 claims took 7 minutes and
 # 480 MB peak in the background; 20,000 should take about 15 of the render task's 30 minutes.
 EXPORT_PDF_MAX_CLAIMS = env_int("EXPORT_PDF_MAX_CLAIMS", 20000)
+
+
+# ---- JSON API (api/) ----------------------------------------------------------------
+
+# Requests per token (per user for the browser session), e.g. "600/m", "10/s", "5000/h".
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600/m")
+# Webhook deliveries: attempts before a delivery is marked failed (with exponential back-off between).
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 8)
+WEBHOOK_TIMEOUT = float(env_int("WEBHOOK_TIMEOUT", 10))
 
 
 # ---- Internationalisation and static files --------------------------------------
