@@ -21,7 +21,7 @@ def _article_data(article_id: int) -> dict[str, Any] | None:
     article = Article.objects.filter(pk=article_id).first()
     if article is None:
         return None
-    counts = {bucket: 0 for bucket in Claim.Bucket.values}
+    counts = dict.fromkeys(Claim.Bucket.values, 0)
     for bucket in article.claims.visible().values_list("bucket", flat=True):
         counts[bucket] += 1
     return {

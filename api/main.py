@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.http import HttpRequest
 from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
-from django.http import HttpRequest
 from ninja import NinjaAPI
-from ninja.parser import Parser
 from ninja.openapi.schema import OpenAPISchema
+from ninja.parser import Parser
 
 from api import problems
 from api.auth import SessionAuth, TokenAuth, TokenRateThrottle
@@ -102,7 +102,9 @@ class JsonOnlyParser(Parser):
     def parse_body(self, request: HttpRequest) -> Any:
         if request.body and request.content_type != "application/json":
             raise problems.Problem(
-                415, f"Send the body as application/json, not {request.content_type or 'no type'}.", kind="unsupported-media-type"
+                415,
+                f"Send the body as application/json, not {request.content_type or 'no type'}.",
+                kind="unsupported-media-type",
             )
         try:
             return super().parse_body(request)

@@ -78,7 +78,11 @@ def problem_response(
 
 def _validation_errors(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [
-        {"loc": [str(part) for part in error.get("loc", ())], "msg": str(error.get("msg", "")), "type": error.get("type", "")}
+        {
+            "loc": [str(part) for part in error.get("loc", ())],
+            "msg": str(error.get("msg", "")),
+            "type": error.get("type", ""),
+        }
         for error in errors
     ]
 

@@ -142,7 +142,12 @@ def source_out(source: Source) -> dict[str, Any]:
 
 
 def comment_out(comment: Comment) -> dict[str, Any]:
-    return {"id": comment.pk, "author": user_ref(comment.author), "body": comment.body, "created_at": comment.created_at}
+    return {
+        "id": comment.pk,
+        "author": user_ref(comment.author),
+        "body": comment.body,
+        "created_at": comment.created_at,
+    }
 
 
 def history_out(entry: Entry) -> dict[str, Any]:

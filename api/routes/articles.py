@@ -114,7 +114,10 @@ def get_article(request: AuthenticatedRequest, article_id: int) -> dict[str, obj
 
 
 @router.get(
-    "/articles/{article_id}/status", response=schemas.ArticleStatusOut, url_name="article_status", summary="Import status"
+    "/articles/{article_id}/status",
+    response=schemas.ArticleStatusOut,
+    url_name="article_status",
+    summary="Import status",
 )
 def get_article_status(request: AuthenticatedRequest, article_id: int) -> dict[str, object]:
     """Where the import is (queued, fetching, extracting, splitting, ready or failed), with its progress and error."""
@@ -143,9 +146,7 @@ def rerun_detection(request: AuthenticatedRequest, article_id: int) -> Status[di
     url_name="add_claim",
     summary="Add a claim by offsets",
 )
-def add_claim(
-    request: AuthenticatedRequest, article_id: int, payload: schemas.AddClaimIn
-) -> Status[dict[str, object]]:
+def add_claim(request: AuthenticatedRequest, article_id: int, payload: schemas.AddClaimIn) -> Status[dict[str, object]]:
     """Add a claim from a span of the article's ``body`` (start inclusive, end exclusive). The same span twice is one claim."""
     article = get_article_for_user(request, article_id)
     require(permissions.can_triage(request.user), "Only editors add claims.")
@@ -156,4 +157,3 @@ def add_claim(
     except TriageError as error:
         raise Problem(422, str(error), kind="invalid-selection") from error
     return Status(200 if claim.pk in existing else 201, claim_out(claim))
-

@@ -38,7 +38,9 @@ def _decode_cursor(cursor: str) -> int:
             raise ValueError(cursor)
         return int(value)
     except (ValueError, binascii.Error, UnicodeDecodeError) as error:
-        raise Problem(400, "The cursor is not valid; use next_cursor from the previous page.", kind="bad-cursor") from error
+        raise Problem(
+            400, "The cursor is not valid; use next_cursor from the previous page.", kind="bad-cursor"
+        ) from error
 
 
 def _encode_cursor(pk: int) -> str:
@@ -133,7 +135,9 @@ def _run(request: AuthenticatedRequest, response: HttpResponse, claim: Claim, ac
 def keep_claim(request: AuthenticatedRequest, response: HttpResponse, claim_id: int) -> dict[str, Any]:
     """Accept a detected claim for checking (new → in review). Needs If-Match."""
     claim = _triage_claim(request, claim_id)
-    return _run(request, response, claim, lambda version: triage.keep_claim(claim=claim, user=request.user, version=version))
+    return _run(
+        request, response, claim, lambda version: triage.keep_claim(claim=claim, user=request.user, version=version)
+    )
 
 
 @router.post("/claims/{claim_id}/dismiss", response=ACTION, url_name="dismiss_claim", summary="Dismiss with a reason")

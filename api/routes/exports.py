@@ -91,8 +91,12 @@ def export_article(
     return _export(request, article_scope(article, published_only=published), fmt)
 
 
-@router.get("/claims/export/{fmt}", url_name="export_claims", summary="Export a filtered list", openapi_extra=EXPORT_DOC)
-def export_claims(request: AuthenticatedRequest, fmt: Format, published: bool = False) -> HttpResponse | StreamingHttpResponse:
+@router.get(
+    "/claims/export/{fmt}", url_name="export_claims", summary="Export a filtered list", openapi_extra=EXPORT_DOC
+)
+def export_claims(
+    request: AuthenticatedRequest, fmt: Format, published: bool = False
+) -> HttpResponse | StreamingHttpResponse:
     """The claims list's filters as query parameters (see GET /claims), in any export format."""
     _require_exporter(request)
     try:
@@ -114,7 +118,9 @@ def get_report_job(request: AuthenticatedRequest, job_id: int) -> dict[str, Any]
     url_name="download_report_job",
     summary="Download a finished report",
     openapi_extra={
-        "responses": {"200": {"description": "The PDF.", "content": {"application/pdf": {"schema": {"type": "string"}}}}}
+        "responses": {
+            "200": {"description": "The PDF.", "content": {"application/pdf": {"schema": {"type": "string"}}}}
+        }
     },
 )
 def download_report_job(request: AuthenticatedRequest, job_id: int) -> HttpResponse:

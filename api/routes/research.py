@@ -73,7 +73,9 @@ def get_source_detail(request: AuthenticatedRequest, response: HttpResponse, sou
     return source_out(source)
 
 
-@router.patch("/sources/{source_id}", response=schemas.SourceOut, url_name="update_source", summary="Set stance, excerpt, note")
+@router.patch(
+    "/sources/{source_id}", response=schemas.SourceOut, url_name="update_source", summary="Set stance, excerpt, note"
+)
 def update_source(
     request: AuthenticatedRequest, response: HttpResponse, source_id: int, payload: schemas.SourcePatchIn
 ) -> dict[str, Any]:
@@ -84,7 +86,9 @@ def update_source(
         locked = Source.objects.select_for_update(of=("self",)).select_related("document", "added_by").get(pk=source.pk)
         tags = if_match_tags(request)
         if tags is None:
-            raise Problem(428, "Send If-Match with the source's ETag (from GET /sources/{id}).", kind="precondition-required")
+            raise Problem(
+                428, "Send If-Match with the source's ETag (from GET /sources/{id}).", kind="precondition-required"
+            )
         if "*" not in tags and source_etag(locked) not in tags:
             raise Problem(
                 412,
@@ -146,7 +150,9 @@ def approve_verdict(request: AuthenticatedRequest, response: HttpResponse, claim
         verdict = verification.current_verdict(locked)
         if verdict is None or locked.status != Claim.Status.VERDICT_PROPOSED:
             raise Problem(409, "There is no proposed verdict to approve.", kind="not-allowed-now")
-        require(permissions.can_approve(request.user, verdict), "You cannot approve your own verdict; ask another editor.")
+        require(
+            permissions.can_approve(request.user, verdict), "You cannot approve your own verdict; ask another editor."
+        )
         try:
             verification.approve_verdict(verdict=verdict, user=request.user)
         except WorkflowError as error:
