@@ -421,6 +421,9 @@ def post(url: str, *, body: bytes, headers: dict[str, str], policy: FetchPolicy 
         status = response.status
         response.close()
         return status
+    except u3.NewConnectionError as exc:
+        # urllib3 makes this a ConnectTimeoutError too, but a refused connection is not slowness.
+        raise ConnectionFailed("The site could not be reached") from exc
     except (u3.ConnectTimeoutError, u3.ReadTimeoutError, TimeoutError) as exc:
         raise FetchTimeout(f"The site did not answer within {_seconds(policy.read_timeout)}") from exc
     except u3.SSLError as exc:
