@@ -6,8 +6,9 @@ import logging
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.exceptions import BadRequest, PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from pydantic import BaseModel, ConfigDict
 
@@ -131,6 +132,14 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(PermissionDenied)
     def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
         return problem_response(request, 403, str(exc) or "You may not do this.")
+
+    @api.exception_handler(MultiPartParserError)
+    def _bad_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+        return problem_response(request, 400, f"The multipart body could not be read: {exc}", kind="invalid-multipart")
+
+    @api.exception_handler(BadRequest)
+    def _bad_request(request: HttpRequest, exc: BadRequest) -> HttpResponse:
+        return problem_response(request, 400, str(exc) or "The request could not be read.")
 
     @api.exception_handler(RequestDataTooBig)
     def _too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:

@@ -215,6 +215,8 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-articles": {"task": "claims.tasks.sweep_articles", "schedule": crontab(minute="*")},
     # Every minute: re-enqueue report jobs a lost message left queued, fail those a dead worker left running.
     "sweep-report-jobs": {"task": "claims.tasks.sweep_report_jobs", "schedule": crontab(minute="*")},
+    # Every five minutes: re-send webhook deliveries a lost message left pending.
+    "sweep-webhook-deliveries": {"task": "api.tasks.sweep_webhook_deliveries", "schedule": crontab(minute="*/5")},
 }
 
 

@@ -33,7 +33,10 @@ EXPORT_DOC = {
     "responses": {
         "200": {
             "description": "The export, streamed (PDFs of up to EXPORT_PDF_INLINE_MAX_CLAIMS claims come whole).",
-            "content": {content_type: {"schema": {"type": "string"}} for content_type in sorted(_FILE_TYPES)},
+            "content": {
+                content_type: {"schema": {} if content_type.endswith("json") else {"type": "string"}}
+                for content_type in sorted(_FILE_TYPES)
+            },
         },
         "202": {
             "description": "A large PDF: a report job was queued; poll its status and download it when ready.",

@@ -6,8 +6,11 @@ import json
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from api import tokens
+from claims.models import Claim, Rating, ReportJob
+from tests.factories import ArticleFactory, ClaimFactory, SourceFactory, VerdictFactory
 
 
 class ApiClient:
@@ -81,3 +84,32 @@ def assert_problem(response, status: int) -> dict:
     assert body["status"] == status
     assert body["title"] and body["detail"] and body["type"].startswith("https://")
     return body
+
+
+@pytest.fixture
+def objects(alice, bob, dave, charlie):
+    """One object of each kind and state the API acts on, by name."""
+    article = ArticleFactory()
+    now = timezone.now()
+    mine = ClaimFactory(article=article, assignee=bob, status=Claim.Status.IN_REVIEW)
+    proposed = ClaimFactory(article=article, assignee=bob, status=Claim.Status.VERDICT_PROPOSED)
+    VerdictFactory(claim=proposed, author=bob)
+    approved = ClaimFactory(article=article, status=Claim.Status.APPROVED)
+    VerdictFactory(claim=approved, author=bob, approved_by=dave, approved_at=now)
+    published = ClaimFactory(article=article, status=Claim.Status.PUBLISHED)
+    VerdictFactory(claim=published, author=bob, approved_by=dave, approved_at=now, published_at=now)
+    job = ReportJob.objects.create(title="Report", status=ReportJob.Status.READY, pdf=b"%PDF-1.7")
+    return {
+        "article": article.pk,
+        "new": ClaimFactory(article=article).pk,
+        "dismissed": ClaimFactory(article=article, status=Claim.Status.DISMISSED).pk,
+        "mine": mine.pk,
+        "proposed": proposed.pk,
+        "approved": approved.pk,
+        "published": published.pk,
+        "source": SourceFactory(claim=mine).pk,
+        "other_source": SourceFactory(claim=ClaimFactory(article=article)).pk,
+        "rating": Rating.objects.get(slug="false").pk,
+        "bob": bob.pk,
+        "job": job.pk,
+    }
