@@ -42,7 +42,7 @@ def _claim_data(claim: Claim, verdict: Verdict | None) -> dict[str, Any]:
 
 def _verdicts(claim_ids: list[int]) -> list[tuple[Claim, Verdict | None]]:
     claims = Claim.objects.filter(pk__in=claim_ids).select_related("article", "assignee").with_current_verdict()
-    latest = {}
+    latest: dict[int, Verdict] = {}
     for verdict in Verdict.objects.filter(claim_id__in=claim_ids).select_related("rating", "author", "approved_by"):
         latest.setdefault(verdict.claim_id, verdict)  # ordered newest first
     return [(claim, latest.get(claim.pk)) for claim in claims]

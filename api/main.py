@@ -58,7 +58,7 @@ IF_MATCH = {
 }
 
 # Swagger UI sets inline styles; only the docs page is allowed them.
-DOCS_CSP = {
+DOCS_CSP: dict[str, Any] = {
     **settings.SECURE_CSP,
     "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
     "img-src": [CSP.SELF, "data:"],

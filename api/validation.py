@@ -16,11 +16,12 @@ def cleaned(form: forms.Form) -> dict[str, Any]:
     """The form's cleaned data, or a 422 problem listing each field's errors (413 when it is too large)."""
     if form.is_valid():
         return form.cleaned_data
-    errors = [
+    errors: list[dict[str, Any]] = [
         {"loc": ["body", field], "msg": str(error.message % (error.params or {})), "type": error.code or "invalid"}
         for field, field_errors in form.errors.as_data().items()
         for error in field_errors
     ]
+    messages = [str(error["msg"]) for error in errors]
     if any(error["type"] in TOO_LARGE_CODES for error in errors):
-        raise Problem(413, errors[0]["msg"], kind="too-large", errors=errors)
-    raise Problem(422, "; ".join(error["msg"] for error in errors), kind="validation-error", errors=errors)
+        raise Problem(413, messages[0], kind="too-large", errors=errors)
+    raise Problem(422, "; ".join(messages), kind="validation-error", errors=errors)

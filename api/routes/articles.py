@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpResponse, QueryDict
 from django.utils.datastructures import MultiValueDict
-from ninja import File, Header, Router, Status
+from ninja import FileEx, HeaderEx, P, Router, Status
 from ninja.files import UploadedFile as NinjaUploadedFile
 
 from api import idempotency, schemas
@@ -45,7 +45,7 @@ def import_url(
     request: AuthenticatedRequest,
     response: HttpResponse,
     payload: schemas.ImportUrlIn,
-    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+    idempotency_key: HeaderEx[str | None, P(alias="Idempotency-Key")] = None,
 ) -> Status[dict[str, object]]:
     """Save the URL as a queued article; a worker fetches the page. The same URL twice is one article."""
     require_editor(request)
@@ -64,7 +64,7 @@ def import_text(
     request: AuthenticatedRequest,
     response: HttpResponse,
     payload: schemas.ImportTextIn,
-    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+    idempotency_key: HeaderEx[str | None, P(alias="Idempotency-Key")] = None,
 ) -> Status[dict[str, object]]:
     """Save the text (with optional title, URL, publisher, date) as a queued article; detection runs in a worker."""
     require_editor(request)
@@ -82,14 +82,14 @@ def import_text(
 def import_file(
     request: AuthenticatedRequest,
     response: HttpResponse,
-    file: NinjaUploadedFile | None = File(None, description="A .txt, .md, .html, .pdf or .docx file."),  # noqa: B008
-    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+    file: FileEx[NinjaUploadedFile | None, P(description="A .txt, .md, .html, .pdf or .docx file.")] = None,
+    idempotency_key: HeaderEx[str | None, P(alias="Idempotency-Key")] = None,
 ) -> Status[dict[str, object]]:
     """Save an uploaded file as a queued article, up to MAX_UPLOAD_BYTES."""
     require_editor(request)
     if request.content_type != "multipart/form-data":
         raise Problem(415, "Send the file as multipart/form-data, in a part named file.", kind="unsupported-media-type")
-    files: MultiValueDict[str, UploadedFile] = MultiValueDict({"file": [file]} if file is not None else {})
+    files: MultiValueDict[str, UploadedFile[bytes]] = MultiValueDict({"file": [file]} if file is not None else {})
     form = UploadForm(QueryDict(), files, too_large=getattr(request, "upload_too_large", None))
     upload = cleaned(form)["file"]
     data = upload.read()

@@ -8,7 +8,7 @@ import datetime
 from typing import Any
 
 from django.http import HttpResponse, QueryDict
-from ninja import Query, Router
+from ninja import P, Query, QueryEx, Router
 
 from api import schemas
 from api.access import get_claim, require, require_member
@@ -50,19 +50,19 @@ def _encode_cursor(pk: int) -> str:
 @router.get("/claims", response=schemas.ClaimPageOut, url_name="list_claims", summary="List claims")
 def list_claims(
     request: AuthenticatedRequest,
-    q: str | None = Query(None, description="Full-text search over wording and claimant."),  # noqa: B008
-    status: list[schemas.ClaimStatus] | None = Query(None),  # noqa: B008
-    verdict: int | None = Query(None, description="A rating id: the claim's current verdict."),  # noqa: B008
+    q: QueryEx[str | None, P(description="Full-text search over wording and claimant.")] = None,
+    status: Query[list[schemas.ClaimStatus] | None] = None,
+    verdict: QueryEx[int | None, P(description="A rating id: the claim's current verdict.")] = None,
     claim_type: schemas.ClaimType | None = None,
     bucket: schemas.Bucket | None = None,
-    assignee: str | None = Query(None, description="A user id, or `null` for unassigned claims."),  # noqa: B008
+    assignee: QueryEx[str | None, P(description="A user id, or `null` for unassigned claims.")] = None,
     article: int | None = None,
     created_after: datetime.date | None = None,
     created_before: datetime.date | None = None,
     recheck_by_after: datetime.date | None = None,
     recheck_by_before: datetime.date | None = None,
     cursor: str | None = None,
-    limit: int = Query(DEFAULT_LIMIT, ge=1, le=100),  # noqa: B008
+    limit: QueryEx[int, P(ge=1, le=100)] = DEFAULT_LIMIT,
 ) -> dict[str, Any]:
     """The claims list's filters (as on /claims/), newest first. Pages are stable: new claims never shift them."""
     require_member(request)
