@@ -67,3 +67,13 @@ def test_each_token_has_its_own_rate_limit_with_retry_after(editor_api, second_e
     assert_problem(response, 429)
     assert 0 < int(response["Retry-After"]) <= 60
     assert second_editor_api.get("/me").status_code == 200
+
+
+def test_a_method_the_address_does_not_have_is_a_405_problem(editor_api):
+    response = editor_api.delete("/claims")
+    body = assert_problem(response, 405)
+    assert "GET" in response["Allow"] and "GET" in body["detail"]
+
+
+def test_the_api_root_points_to_the_document_and_the_docs(anonymous_api):
+    assert anonymous_api.get("/").json() == {"openapi": "/api/v1/openapi.json", "docs": "/api/v1/docs"}

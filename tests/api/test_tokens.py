@@ -91,3 +91,18 @@ def test_staff_revoke_tokens_in_the_admin(staff_client, alice):
 def test_me_names_the_roles(editor_api, reviewer_api):
     assert editor_api.get("/me").json()["roles"] == ["Editors"]
     assert reviewer_api.get("/me").json()["roles"] == ["Reviewers"]
+
+
+def test_the_command_prints_a_working_token(alice):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    out = StringIO()
+    call_command("create_api_token", "alice", "--name", "CMS", "--days", "30", stdout=out)
+    raw = out.getvalue().strip()
+    assert ApiClient(raw).get("/me").json()["username"] == "alice"
+    assert ApiToken.objects.get().expires_at > timezone.now() + datetime.timedelta(days=29)
+    with pytest.raises(CommandError):
+        call_command("create_api_token", "nobody")
