@@ -7,6 +7,7 @@ cannot be replayed later by someone else.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import hmac
 import json
@@ -120,9 +121,10 @@ def deliver(*, delivery_id: int) -> WebhookDelivery | None:
         "Webhook-Event": delivery.event,
         SIGNATURE_HEADER: signature(hook.secret, int(time.time()), delivery.body),
     }
-    policy = fetching.FetchPolicy.from_settings()
-    policy = fetching.FetchPolicy(
-        **{**policy.__dict__, "read_timeout": settings.WEBHOOK_TIMEOUT, "total_deadline": settings.WEBHOOK_TIMEOUT}
+    policy = dataclasses.replace(
+        fetching.FetchPolicy.from_settings(),
+        read_timeout=settings.WEBHOOK_TIMEOUT,
+        total_deadline=settings.WEBHOOK_TIMEOUT,
     )
     status: int | None = None
     error = ""
@@ -130,7 +132,8 @@ def deliver(*, delivery_id: int) -> WebhookDelivery | None:
     try:
         status = fetching.post(hook.url, body=delivery.body.encode(), headers=headers, policy=policy)
     except FetchError as exc:
-        error, permanent = exc.message, exc.code in ("blocked_url", "blocked_address", "invalid_url")
+        # A refused address will not become allowed by waiting; a timeout or a refused connection may pass.
+        error, permanent = exc.message, exc.permanent
     if status is not None and 200 <= status < 300:
         WebhookDelivery.objects.filter(pk=delivery_id).update(
             status=WebhookDelivery.Status.DELIVERED, response_status=status, error="", delivered_at=timezone.now()

@@ -181,3 +181,13 @@ def test_an_imported_article_announces_itself_when_ready(receiver, celery_worker
     assert (data["article"]["id"], data["article"]["status"]) == (article_id, "ready")
     assert data["claim_counts"]["worth_checking"] >= 1
     assert api.get(f"/articles/{article_id}/status").json()["progress"] == 100
+
+
+@pytest.mark.django_db
+def test_a_hook_whose_address_became_private_fails_at_once(settings):
+    hook_for("http://10.0.0.7/hook", "article.ready")
+    (delivery,) = webhooks.emit("article.ready", {})
+    webhooks.deliver(delivery_id=delivery.pk)
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == ("failed", 1)
+    assert delivery.error == "This address is not allowed: it points to a private network"
