@@ -255,7 +255,8 @@ def run_import(*, article_id: int) -> Article | None:
         _advance(article, Article.Status.SPLITTING)
         splitting.split_article(article=article)
         _advance(article, Article.Status.READY, error="")
-        signals.article_ready.send(sender=Article, article_id=article.pk)
+        # Robust: the article is ready whatever a listener does; its errors are logged by Django.
+        signals.article_ready.send_robust(sender=Article, article_id=article.pk)
     except ImportFailed as exc:
         fail_import(article_id=article.pk, message=str(exc))
     except _LostLease:
@@ -334,7 +335,7 @@ def fail_import(*, article_id: int, message: str) -> None:
         status=Article.Status.FAILED, error=message, status_changed_at=timezone.now()
     )
     if failed:
-        signals.article_failed.send(sender=Article, article_id=article_id, message=message)
+        signals.article_failed.send_robust(sender=Article, article_id=article_id, message=message)
 
 
 @transaction.atomic

@@ -1,7 +1,7 @@
 """Moments other apps may react to (the API's webhooks); claims never imports who listens.
 
-Each is sent inside the transaction that made the change, so a listener's writes commit or roll back
-with it. Arguments are ids, never model instances.
+Each is sent right after the change, inside its transaction where there is one, so a listener's writes
+commit or roll back with it. Arguments are ids, never model instances.
 """
 
 from __future__ import annotations
