@@ -9,9 +9,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.utils import timezone
 
 from api.models import IdempotencyKey
 from api.problems import Problem
@@ -22,6 +24,8 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 MAX_KEY_LENGTH = 255
+# Retries come within minutes; after a day a key is forgotten and may be used again.
+KEY_LIFETIME = timedelta(hours=24)
 
 
 @dataclass(frozen=True)
@@ -61,3 +65,10 @@ def run_once(*, user: User, key: str | None, request_fingerprint: str, run: Call
         record.article = result.article
         record.save(update_fields=["article"])
     return Outcome(result.article, result.created, replayed=False)
+
+
+def forget_old_keys(*, now: datetime | None = None) -> int:
+    """Delete keys older than KEY_LIFETIME; returns how many."""
+    now = now or timezone.now()
+    deleted, _ = IdempotencyKey.objects.filter(created_at__lt=now - KEY_LIFETIME).delete()
+    return deleted

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from api import webhooks
+from api import idempotency, webhooks
 from documents.fetch_errors import RetryLater
 
 
@@ -24,3 +24,9 @@ def deliver_webhook(delivery_id: int) -> None:
 def sweep_webhook_deliveries() -> None:
     """Run webhooks.sweep_deliveries: re-send deliveries a lost message left pending."""
     webhooks.sweep_deliveries()
+
+
+@shared_task
+def forget_idempotency_keys() -> None:
+    """Run idempotency.forget_old_keys: keys live for a day."""
+    idempotency.forget_old_keys()

@@ -219,6 +219,8 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-report-jobs": {"task": "claims.tasks.sweep_report_jobs", "schedule": crontab(minute="*")},
     # Every five minutes: re-send webhook deliveries a lost message left pending.
     "sweep-webhook-deliveries": {"task": "api.tasks.sweep_webhook_deliveries", "schedule": crontab(minute="*/5")},
+    # Hourly: forget import Idempotency-Keys older than a day.
+    "forget-idempotency-keys": {"task": "api.tasks.forget_idempotency_keys", "schedule": crontab(minute=17)},
 }
 
 

@@ -101,3 +101,16 @@ def test_reviewers_read_articles_but_do_not_import(reviewer_api):
     assert reviewer_api.get(f"/articles/{article.pk}").status_code == 200
     assert_problem(reviewer_api.post("/articles/text", {"text": TEXT}), 403)
     assert_problem(reviewer_api.post(f"/articles/{article.pk}/detection"), 403)
+
+
+def test_keys_are_forgotten_after_a_day(editor_api):
+    import datetime
+
+    from django.utils import timezone
+
+    from api import idempotency
+
+    editor_api.post("/articles/url", {"url": "https://news.example/old"}, headers={"Idempotency-Key": "k"})
+    assert idempotency.forget_old_keys(now=timezone.now() + datetime.timedelta(hours=23)) == 0
+    assert idempotency.forget_old_keys(now=timezone.now() + datetime.timedelta(hours=25)) == 1
+    assert not IdempotencyKey.objects.exists()
