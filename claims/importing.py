@@ -23,7 +23,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from claims import splitting, tasks
+from claims import signals, splitting, tasks
 from claims.models import Article, is_web_url
 from documents import extraction, formats, ingest, sniffing
 from documents.fetch_errors import RetryLater
@@ -285,6 +285,8 @@ def run_import(*, article_id: int) -> Article | None:
         _advance(article, Article.Status.SPLITTING)
         splitting.split_article(article=article)
         _advance(article, Article.Status.READY, error="")
+        # Robust: the article is ready whatever a listener does; its errors are logged by Django.
+        signals.article_ready.send_robust(sender=Article, article_id=article.pk)
     except ImportFailed as exc:
         fail_import(article_id=article.pk, message=str(exc))
     except _LostLease:
@@ -360,9 +362,11 @@ def _extract(article: Article, kind: str) -> None:
 
 def fail_import(*, article_id: int, message: str) -> None:
     """Record a failure in words; only an article still in progress can fail."""
-    Article.objects.filter(pk=article_id, status__in=Article.IN_PROGRESS).update(
+    failed = Article.objects.filter(pk=article_id, status__in=Article.IN_PROGRESS).update(
         status=Article.Status.FAILED, error=message, status_changed_at=timezone.now()
     )
+    if failed:
+        signals.article_failed.send_robust(sender=Article, article_id=article_id, message=message)
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from claims import signals
 from claims.models import Claim, Comment, Rating, Source, Verdict
 from claims.triage import EditConflict, TriageError
 from documents import ingest
@@ -93,7 +94,9 @@ def propose_verdict(*, claim: Claim, author: User, rating: Rating, rationale: st
     )
     if not updated:
         raise EditConflict(Claim.objects.select_related("article", "assignee").get(pk=claim.pk))
-    return Verdict.objects.create(claim=claim, rating=rating, rationale=rationale, author=author)
+    verdict = Verdict.objects.create(claim=claim, rating=rating, rationale=rationale, author=author)
+    signals.verdict_proposed.send(sender=Verdict, claim_id=claim.pk, verdict_id=verdict.pk)
+    return verdict
 
 
 @transaction.atomic
@@ -113,6 +116,7 @@ def approve_verdict(*, verdict: Verdict, user: User) -> Verdict:
     if not approved or not moved:
         raise WorkflowError("This verdict was already approved or withdrawn.")
     verdict.refresh_from_db()
+    signals.verdict_approved.send(sender=Verdict, claim_id=verdict.claim_id, verdict_id=verdict.pk)
     return verdict
 
 
@@ -134,16 +138,19 @@ def send_back(*, claim: Claim, user: User, reason: str) -> Claim:
 def publish_claims(*, claims: list[Claim], user: User) -> int:
     """Publish approved claims: their current verdicts become public. Returns how many."""
     now = timezone.now()
-    published = 0
+    published: list[int] = []
     for claim in claims:
         verdict = current_verdict(claim)
         if claim.status != Claim.Status.APPROVED or verdict is None or verdict.approved_at is None:
             continue
         Verdict.objects.filter(pk=verdict.pk).update(published_at=now, updated_at=now)
-        published += Claim.objects.filter(pk=claim.pk, status=Claim.Status.APPROVED).update(
+        if Claim.objects.filter(pk=claim.pk, status=Claim.Status.APPROVED).update(
             status=Claim.Status.PUBLISHED, version=F("version") + 1, updated_at=now
-        )
-    return published
+        ):
+            published.append(claim.pk)
+    if published:
+        signals.verdicts_published.send(sender=Verdict, claim_ids=published)
+    return len(published)
 
 
 def publish_claim(*, claim: Claim, user: User) -> Claim:
@@ -159,9 +166,12 @@ def unpublish_claims(*, claims: list[Claim], user: User) -> int:
     now = timezone.now()
     ids = [claim.pk for claim in claims if claim.status == Claim.Status.PUBLISHED]
     Verdict.objects.filter(claim_id__in=ids, published_at__isnull=False).update(published_at=None, updated_at=now)
-    return Claim.objects.filter(pk__in=ids, status=Claim.Status.PUBLISHED).update(
+    unpublished = Claim.objects.filter(pk__in=ids, status=Claim.Status.PUBLISHED).update(
         status=Claim.Status.APPROVED, version=F("version") + 1, updated_at=now
     )
+    if unpublished:
+        signals.verdicts_unpublished.send(sender=Verdict, claim_ids=ids)
+    return unpublished
 
 
 # A second identical comment this soon after the first is a double submission, not a repeat.

@@ -407,3 +407,42 @@ def _read_body(response: BaseHTTPResponse, policy: FetchPolicy, deadline: float)
                 f"Too large: over {_megabytes(policy.max_bytes)}, the limit is {_megabytes(policy.max_bytes)}"
             )
         chunks.append(chunk)
+
+
+def post(url: str, *, body: bytes, headers: dict[str, str], policy: FetchPolicy | None = None) -> int:
+    """POST a body to a user-supplied URL (a webhook) under the same address rules; return the status.
+
+    Redirects are not followed: a webhook answers where it was registered. Raises FetchError.
+    """
+    policy = policy or FetchPolicy()
+    deadline = time.monotonic() + policy.total_deadline
+    scheme, host, port, address = check_url(url, policy)
+    timeout = Timeout(connect=policy.connect_timeout, read=policy.read_timeout)
+    pool_class = _PinnedHTTPSPool if scheme == "https" else _PinnedHTTPPool
+    pool = pool_class(host, port, timeout=timeout, retries=False, maxsize=1, pinned_address=address, deadline=deadline)
+    parts = urlsplit(url)
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    try:
+        response = pool.urlopen(
+            "POST",
+            path,
+            body=body,
+            headers={"User-Agent": policy.user_agent, **headers},
+            redirect=False,
+            preload_content=False,
+            assert_same_host=False,
+        )
+        status = response.status
+        response.close()
+        return status
+    except u3.NewConnectionError as exc:
+        # urllib3 makes this a ConnectTimeoutError too, but a refused connection is not slowness.
+        raise ConnectionFailed("The site could not be reached") from exc
+    except (u3.ConnectTimeoutError, u3.ReadTimeoutError, TimeoutError) as exc:
+        raise FetchTimeout(f"The site did not answer within {_seconds(policy.read_timeout)}") from exc
+    except u3.SSLError as exc:
+        raise ConnectionFailed("The site's secure connection could not be verified", code="tls_error") from exc
+    except (u3.HTTPError, OSError) as exc:
+        raise ConnectionFailed("The site could not be reached") from exc
+    finally:
+        pool.close()

@@ -87,13 +87,17 @@ INSTALLED_APPS = [
     "pghistory",
     "pghistory.admin",
     "axes",
+    "ninja",
     "accounts",
     "documents",
     "claims",
+    "api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost but one, so it sees every error answered under /api/.
+    "api.middleware.ApiProblemMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -225,6 +229,10 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-articles": {"task": "claims.tasks.sweep_articles", "schedule": crontab(minute="*")},
     # Every minute: re-enqueue report jobs a lost message left queued, fail those a dead worker left running.
     "sweep-report-jobs": {"task": "claims.tasks.sweep_report_jobs", "schedule": crontab(minute="*")},
+    # Every five minutes: re-send webhook deliveries a lost message left pending.
+    "sweep-webhook-deliveries": {"task": "api.tasks.sweep_webhook_deliveries", "schedule": crontab(minute="*/5")},
+    # Hourly: forget import Idempotency-Keys older than a day.
+    "forget-idempotency-keys": {"task": "api.tasks.forget_idempotency_keys", "schedule": crontab(minute=17)},
 }
 
 
@@ -306,6 +314,15 @@ EXPORT_PDF_PROCESSES = env_int("EXPORT_PDF_PROCESSES", min(4, os.cpu_count() or 
 # Beyond this the printable HTML report is offered instead of a PDF (413): 10,000 claims took 7 minutes and
 # 480 MB peak in the background; 20,000 should take about 15 of the render task's 30 minutes.
 EXPORT_PDF_MAX_CLAIMS = env_int("EXPORT_PDF_MAX_CLAIMS", 20000)
+
+
+# ---- JSON API (api/) ----------------------------------------------------------------
+
+# Requests per token (per user for the browser session), e.g. "600/m", "10/s", "5000/h".
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600/m")
+# Webhook deliveries: attempts before a delivery is marked failed (with exponential back-off between).
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 8)
+WEBHOOK_TIMEOUT = float(env_int("WEBHOOK_TIMEOUT", 10))
 
 
 # ---- Internationalisation and static files --------------------------------------

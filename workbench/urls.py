@@ -1,4 +1,4 @@
-"""Top-level URLs: the newsroom UI, health, auth and the admin."""
+"""Top-level URLs: the newsroom UI, the JSON API, health, auth and the admin."""
 
 from __future__ import annotations
 
@@ -17,5 +17,6 @@ urlpatterns = [
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("admin/", admin.site.urls),
+    path("", include("api.urls")),
     path("", include("claims.urls")),
 ]

@@ -1,0 +1,20 @@
+"""Moments other apps may react to (the API's webhooks); claims never imports who listens.
+
+Each is sent right after the change, inside its transaction where there is one, so a listener's writes
+commit or roll back with it. Arguments are ids, never model instances.
+"""
+
+from __future__ import annotations
+
+from django.dispatch import Signal
+
+# article_id
+article_ready = Signal()
+# article_id, message
+article_failed = Signal()
+# claim_id, verdict_id
+verdict_proposed = Signal()
+verdict_approved = Signal()
+# claim_ids
+verdicts_published = Signal()
+verdicts_unpublished = Signal()
