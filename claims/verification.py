@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from claims import signals
 from claims.models import Claim, Comment, Rating, Source, Verdict
 from claims.triage import EditConflict, TriageError
 from documents import ingest
@@ -143,6 +144,8 @@ def publish_claims(*, claims: list[Claim], user: User) -> int:
         published += Claim.objects.filter(pk=claim.pk, status=Claim.Status.APPROVED).update(
             status=Claim.Status.PUBLISHED, version=F("version") + 1, updated_at=now
         )
+    if published:
+        signals.verdicts_published.send(sender=Verdict, claim_ids=[claim.pk for claim in claims])
     return published
 
 
@@ -159,9 +162,11 @@ def unpublish_claims(*, claims: list[Claim], user: User) -> int:
     now = timezone.now()
     ids = [claim.pk for claim in claims if claim.status == Claim.Status.PUBLISHED]
     Verdict.objects.filter(claim_id__in=ids, published_at__isnull=False).update(published_at=None, updated_at=now)
-    return Claim.objects.filter(pk__in=ids, status=Claim.Status.PUBLISHED).update(
+    unpublished = Claim.objects.filter(pk__in=ids, status=Claim.Status.PUBLISHED).update(
         status=Claim.Status.APPROVED, version=F("version") + 1, updated_at=now
     )
+    signals.verdicts_unpublished.send(sender=Verdict, claim_ids=ids)
+    return unpublished
 
 
 # A second identical comment this soon after the first is a double submission, not a repeat.

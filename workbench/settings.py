@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "accounts",
     "documents",
     "claims",
+    "matching",
 ]
 
 MIDDLEWARE = [
