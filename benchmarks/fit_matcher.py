@@ -76,8 +76,12 @@ def collect_all(cache: Path | None) -> dict[tuple[str, str], Collected]:
         loaded: dict[tuple[str, str], Collected] = pickle.loads(cache.read_bytes())
         return loaded
     import matching_data
+    from django.db import connection
     from django.test.utils import setup_databases, teardown_databases
 
+    # A database of its own, so the bench can run beside the test suite.
+    test = connection.settings_dict.setdefault("TEST", {})
+    test["NAME"] = f"bench_{connection.settings_dict['NAME']}_matching"
     old = setup_databases(verbosity=0, interactive=False)
     try:
         data = {}

@@ -21,18 +21,21 @@ MAX_DUPLICATES = 10
 REMATCH_CHUNK = 200
 
 
-def _excluded(claim: Claim) -> set[int]:
-    """Fact checks not to suggest: ones a reviewer said are not the same claim, and this claim's own verdict."""
-    rejected = MatchDecision.objects.filter(claim=claim, decision=MatchDecision.Decision.NOT_SAME).values_list(
-        "fact_check_id", flat=True
-    )
-    own = FactCheck.objects.filter(verdict__claim=claim).values_list("pk", flat=True)
-    return set(rejected) | set(own)
+def _excluded(claims: list[Claim]) -> dict[int, set[int]]:
+    """Per claim, fact checks not to suggest: ones a reviewer said are not the same claim, and its own verdict."""
+    excluded: dict[int, set[int]] = {claim.pk: set() for claim in claims}
+    rejected = MatchDecision.objects.filter(claim__in=claims, decision=MatchDecision.Decision.NOT_SAME)
+    for claim_id, fact_check_id in rejected.values_list("claim_id", "fact_check_id"):
+        excluded[claim_id].add(fact_check_id)
+    own = FactCheck.objects.filter(verdict__claim__in=claims).values_list("verdict__claim_id", "pk")
+    for claim_id, fact_check_id in own:
+        excluded[claim_id].add(fact_check_id)
+    return excluded
 
 
-def near_duplicates(claim: Claim) -> list[tuple[int, float]]:
+def near_duplicates(claim: Claim, terms: search.QueryTerms | None = None) -> list[tuple[int, float]]:
     """Open claims of other articles with nearly the same wording: (claim id, similarity), most similar first."""
-    terms = search.query_terms(claim.text)
+    terms = terms or search.query_terms(claim.text)
     rare = sorted(terms.lexemes, key=lambda lexeme: (terms.documents.get(lexeme, 0), lexeme))[:8]
     if not rare:
         return []
@@ -50,24 +53,14 @@ def near_duplicates(claim: Claim) -> list[tuple[int, float]]:
     return [(pk, float(similarity)) for pk, similarity in rows]
 
 
-def match_claim(
-    claim: Claim, *, weights: RankerWeights | None = None, statistics: tuple[int, float] | None = None
-) -> list[Match]:
-    """Find and store the claim's matches, replacing the previous ones; idempotent."""
-    weights = weights or matcher.active_weights()
+def _find(claim: Claim, *, weights: RankerWeights, statistics: tuple[int, float], exclude: set[int]) -> list[Match]:
     when = claim.claimed_on or claim.article.published_on
-    suggestions = matcher.match_statement(
-        claim.text, when=when, weights=weights, statistics=statistics, exclude=_excluded(claim)
-    )
-    duplicates = near_duplicates(claim)
+    statement, scored = matcher.rank(claim.text, when=when, weights=weights, statistics=statistics, exclude=exclude)
+    suggestions = matcher.suggest(statement, scored, threshold=weights.threshold)
+    duplicates = near_duplicates(claim, statement.terms) if statement is not None else []
     rows = [
         Match(
-            claim=claim,
-            fact_check_id=s.fact_check_id,
-            score=s.score,
-            rank=rank,
-            reasons=s.reasons,
-            features=s.features,
+            claim=claim, fact_check_id=s.fact_check_id, score=s.score, rank=rank, reasons=s.reasons, features=s.features
         )
         for rank, s in enumerate(suggestions)
     ]
@@ -75,28 +68,49 @@ def match_claim(
         Match(claim=claim, other_claim_id=pk, score=round(similarity, 4), rank=rank)
         for rank, (pk, similarity) in enumerate(duplicates)
     ]
-    with transaction.atomic():
-        Match.objects.filter(claim=claim).delete()
-        Match.objects.bulk_create(rows)
-        MatchedClaim.objects.update_or_create(claim=claim, defaults={"matched_at": timezone.now()})
     return rows
 
 
-def match_claims(claims: Iterable[Claim]) -> int:
-    """Match many claims with one read of the weights and archive statistics; returns how many."""
+def match_claims(claims: Iterable[Claim]) -> list[Match]:
+    """Find and store the claims' matches, replacing their previous ones; idempotent.
+
+    The weights, archive statistics and exclusions are read once, and everything is written in one
+    transaction with a fixed number of queries, whatever the number of claims.
+    """
+    claims = list(claims)
+    if not claims:
+        return []
     weights = matcher.active_weights()
     statistics = search.archive_statistics()
-    count = 0
-    for claim in claims:
-        match_claim(claim, weights=weights, statistics=statistics)
-        count += 1
-    return count
+    excluded = _excluded(claims)
+    rows = [
+        row
+        for claim in claims
+        for row in _find(claim, weights=weights, statistics=statistics, exclude=excluded[claim.pk])
+    ]
+    now = timezone.now()
+    with transaction.atomic():
+        Match.objects.filter(claim__in=claims).delete()
+        Match.objects.bulk_create(rows)
+        MatchedClaim.objects.bulk_create(
+            [MatchedClaim(claim=claim, matched_at=now) for claim in claims],
+            update_conflicts=True,
+            unique_fields=["claim"],
+            update_fields=["matched_at"],
+        )
+    return rows
+
+
+def match_claim(claim: Claim) -> list[Match]:
+    """Find and store one claim's matches."""
+    return match_claims([claim])
 
 
 def match_article(*, article_id: int) -> int:
-    """Match every claim of an article that is not dismissed."""
-    claims = Claim.objects.filter(article_id=article_id).visible().select_related("article")
-    return match_claims(claims)
+    """Match every claim of an article that is not dismissed; returns how many claims."""
+    claims = list(Claim.objects.filter(article_id=article_id).visible().select_related("article"))
+    match_claims(claims)
+    return len(claims)
 
 
 def rematch_open_claims() -> int:
@@ -104,8 +118,9 @@ def rematch_open_claims() -> int:
     ids = list(Claim.objects.filter(status__in=OPEN).order_by("pk").values_list("pk", flat=True))
     done = 0
     for start in range(0, len(ids), REMATCH_CHUNK):
-        chunk = Claim.objects.filter(pk__in=ids[start : start + REMATCH_CHUNK]).select_related("article")
-        done += match_claims(chunk)
+        chunk = list(Claim.objects.filter(pk__in=ids[start : start + REMATCH_CHUNK]).select_related("article"))
+        match_claims(chunk)
+        done += len(chunk)
     return done
 
 

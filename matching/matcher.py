@@ -72,11 +72,21 @@ def match_statement(
     `threshold=0` returns the top `limit` whatever their score (batch evaluation).
     """
     weights = weights or active_weights()
-    minimum = weights.threshold if threshold is None else threshold
     statement, scored = rank(text, when=when, weights=weights, statistics=statistics, exclude=exclude)
+    return suggest(statement, scored, limit=limit, threshold=weights.threshold if threshold is None else threshold)
+
+
+def suggest(
+    statement: features.Statement | None,
+    scored: list[tuple[float, search.Candidate]],
+    *,
+    limit: int = TOP,
+    threshold: float,
+) -> list[Suggestion]:
+    """The ranked candidates worth showing, with the reasons they matched."""
     if statement is None:
         return []
-    kept = [(score, candidate) for score, candidate in scored[:limit] if score >= minimum]
+    kept = [(score, candidate) for score, candidate in scored[:limit] if score >= threshold]
     words = search.surface_words(statement.text) if kept else {}
     return [
         Suggestion(

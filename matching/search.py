@@ -21,7 +21,7 @@ from matching.text import parse_tsvector
 CANDIDATES = 100
 # Postings the lexemes that select candidates may have together: bounds the rows one query ranks,
 # whatever the archive's size.
-POSTINGS_BUDGET = 10_000
+POSTINGS_BUDGET = 3_000
 SELECTING_LEXEMES = 16
 
 

@@ -214,6 +214,8 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-articles": {"task": "claims.tasks.sweep_articles", "schedule": crontab(minute="*")},
     # Every minute: re-enqueue report jobs a lost message left queued, fail those a dead worker left running.
     "sweep-report-jobs": {"task": "claims.tasks.sweep_report_jobs", "schedule": crontab(minute="*")},
+    # Every minute: the same for fact-check archive imports.
+    "sweep-import-jobs": {"task": "matching.tasks.sweep_import_jobs", "schedule": crontab(minute="*")},
 }
 
 

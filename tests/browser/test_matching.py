@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
@@ -12,6 +11,7 @@ from claims.models import Claim, Source
 from matching import archive, claim_matches
 from matching.models import MatchDecision
 from tests.factories import ClaimFactory
+from tests.matching.conftest import FILLER, archive_jsonl
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,11 +25,11 @@ def load_archive(site) -> None:
         {"id": "fc-flu", "claim": "Flu vaccines cause a 4,250% increase in fetal deaths.",
          "title": "No, flu shots do not cause fetal deaths", "date": "2019-10-29",
          "url": site.add("/flu-check", CHECK), "truth_label": "False", "publisher": "Example Checks"},
-        {"id": "fc-flu-2", "claim": "Flu vaccines contain mercury that causes fetal deaths.",
-         "title": "Mercury in flu vaccines", "date": "2018-01-10",
+        {"id": "fc-flu-2", "claim": "Flu vaccines caused a 4,250% increase in fetal deaths in Canada.",
+         "title": "Canadian flu shot figures", "date": "2018-01-10",
          "url": site.add("/mercury-check", CHECK), "truth_label": "Misleading", "publisher": "Verify Desk"},
     ]  # fmt: skip
-    archive.import_file("\n".join(json.dumps(item) for item in items).encode(), fmt="jsonl")
+    archive.import_file(archive_jsonl(items + FILLER), fmt="jsonl")
 
 
 def test_a_reviewer_reuses_one_match_and_rejects_another(page, login, live_server, site, bob):
@@ -49,10 +49,10 @@ def test_a_reviewer_reuses_one_match_and_rejects_another(page, login, live_serve
     expect(first).to_contain_text("False")
     expect(first).to_contain_text("Example Checks")
     expect(first).to_contain_text("Why: number 4250%")
-    second = section.locator(".match-card").filter(has_text="mercury")
+    second = section.locator(".match-card").filter(has_text="Canada")
 
     second.get_by_role("button", name="Not the same claim").click()
-    expect(section.locator(".match-card").filter(has_text="mercury")).to_have_count(0)
+    expect(section.locator(".match-card").filter(has_text="Canada")).to_have_count(0)
     assert MatchDecision.objects.get(fact_check__external_id="fc-flu-2").decision == "not_same"
 
     first = page.locator("#claim-matches .match-card").filter(has_text="4,250% increase in fetal deaths.")
