@@ -73,3 +73,18 @@ def can_unpublish(user: User, claim: Claim) -> bool:
 
 def can_export(user: Any) -> bool:
     return is_member(user)
+
+
+def can_match(user: Any) -> bool:
+    """See previous fact checks and matches, and ask "has this been checked?": the newsroom's members."""
+    return is_member(user)
+
+
+def can_reuse_match(user: User, claim: Claim) -> bool:
+    """Reuse a previous fact check or reject it as not the same claim: whoever may research the claim."""
+    return can_research(user, claim)
+
+
+def can_import_fact_checks(user: Any) -> bool:
+    """Import other organisations' fact checks into the archive: staff."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_staff)

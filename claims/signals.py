@@ -16,5 +16,7 @@ article_failed = Signal()
 verdict_proposed = Signal()
 verdict_approved = Signal()
 # claim_ids
+# The article's claims were detected again: article_id.
+claims_detected = Signal()
 verdicts_published = Signal()
 verdicts_unpublished = Signal()

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.expressions import Combinable
 
-from claims import detector
+from claims import detector, signals
 from claims.models import Article, Claim, Comment, Source, Verdict
 
 # Words that mark a claimant as an organisation rather than a person.
@@ -123,4 +123,5 @@ def split_article(*, article: Article) -> int:
         and not overlaps_kept(candidate.start, candidate.end)
     ]
     Claim.objects.bulk_create(new_claims)
+    signals.claims_detected.send(sender=Article, article_id=article.pk)
     return len(new_claims)

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "documents",
     "claims",
     "api",
+    "matching",
 ]
 
 MIDDLEWARE = [
@@ -233,6 +234,8 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-webhook-deliveries": {"task": "api.tasks.sweep_webhook_deliveries", "schedule": crontab(minute="*/5")},
     # Hourly: forget import Idempotency-Keys older than a day.
     "forget-idempotency-keys": {"task": "api.tasks.forget_idempotency_keys", "schedule": crontab(minute=17)},
+    # Every minute: the same for fact-check archive imports.
+    "sweep-import-jobs": {"task": "matching.tasks.sweep_import_jobs", "schedule": crontab(minute="*")},
 }
 
 

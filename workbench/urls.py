@@ -18,5 +18,6 @@ urlpatterns = [
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("admin/", admin.site.urls),
     path("", include("api.urls")),
+    path("matching/", include("matching.urls")),
     path("", include("claims.urls")),
 ]
