@@ -14,7 +14,10 @@ from documents.metadata import parse_html, read_metadata
 
 MAX_LENGTH = 200_000
 NO_TEXT = "This page has no article text — paste it instead"
+# The fewest words imported as an article, pasted or fetched; the paste form refuses fewer.
 MIN_WORDS = 5
+TOO_SHORT = f"Too short to import: an article needs at least {MIN_WORDS} words"
+ONLY_FURNITURE = "No article text was found: what is here reads as menus, captions, share buttons or bylines"
 # Class and id words that always mark a picture's caption or credit, never the article: these
 # elements are removed before trafilatura sees the page. Broader furniture words ("related",
 # "more", "tags") are left to trafilatura, as article containers carry them too.
@@ -42,8 +45,10 @@ class ExtractedArticle:
 
 def extract_article(html: str | bytes, *, url: str | None = None, max_length: int = MAX_LENGTH) -> ExtractedArticle:
     """Extract the article text and the metadata the page states; raise ExtractionError if none."""
+    notices = []
     if isinstance(html, bytes):
-        html, _ = charsets.decode(html, html=True)
+        decoded = charsets.decode_text(html, html=True)
+        html, notices = decoded.text, [decoded.notice] if decoded.notice else []
     html = html.replace("\x00", "")
     if not html.strip():
         raise ExtractionError(NO_TEXT)
@@ -65,12 +70,13 @@ def extract_article(html: str | bytes, *, url: str | None = None, max_length: in
     paragraphs = _lead(outline, paragraphs) + paragraphs
     paragraphs = _drop_title_and_labels(paragraphs, title)
     paragraphs = furniture.clean_paragraphs(paragraphs)
-    article = _finish(paragraphs, title=title, max_length=max_length)
+    article = _finish(paragraphs, title=title, max_length=max_length, empty=NO_TEXT, need_sentence=True)
     article.authors = [furniture.normalise(a) for a in authors]
     article.published = published
     article.publisher = furniture.normalise(meta.publisher) if meta.publisher else None
     article.canonical_url = meta.canonical_url
     article.language = meta.language
+    article.notices[:0] = notices
     return article
 
 
@@ -84,8 +90,25 @@ def extract_text_document(text: str, *, filename: str | None = None, max_length:
         if markdown:
             lines = [re.sub(r"^#{1,6}\s+", "", line) for line in lines]
         paragraphs.extend(_unwrap(lines))
+    return _titled(paragraphs, max_length=max_length)
+
+
+def extract_paragraphs(title: str | None, paragraphs: list[str], *, max_length: int = MAX_LENGTH) -> ExtractedArticle:
+    """An article from a document whose structure was read already (PDF layout, .docx styles)."""
+    paragraphs = [p for p in (furniture.normalise(p.replace("\x00", "")) for p in paragraphs) if p]
+    if title is None:
+        return _titled(paragraphs, max_length=max_length)
+    return _finish(furniture.clean_paragraphs(paragraphs), title=title, max_length=max_length)
+
+
+def _titled(paragraphs: list[str], *, max_length: int) -> ExtractedArticle:
+    """Take a title line when there is one; a text that is only that line is imported as it is."""
+    if furniture.words(" ".join(paragraphs)) < MIN_WORDS:
+        raise ExtractionError(TOO_SHORT)
     title, start = _text_title(paragraphs)
     body = furniture.clean_paragraphs(paragraphs[start:])
+    if not body and start:
+        title, body = None, furniture.clean_paragraphs(paragraphs) or paragraphs[start - 1 : start]
     return _finish(body, title=title, max_length=max_length)
 
 
@@ -194,11 +217,22 @@ def _drop_title_and_labels(paragraphs: list[str], title: str | None) -> list[str
     return paragraphs
 
 
-def _finish(paragraphs: list[str], *, title: str | None, max_length: int) -> ExtractedArticle:
+def _finish(
+    paragraphs: list[str],
+    *,
+    title: str | None,
+    max_length: int,
+    empty: str = ONLY_FURNITURE,
+    need_sentence: bool = False,
+) -> ExtractedArticle:
+    """The article, or ExtractionError(empty) when nothing is left.
+
+    A web page must keep at least one sentence: link lists, galleries and menus are short lines
+    only. Text a person pasted or wrote is imported however short, from MIN_WORDS words.
+    """
     text = furniture.normalise("\n\n".join(paragraphs))
-    # Link lists, galleries and menus are short lines only; an article has at least one sentence.
-    if furniture.words(text) < MIN_WORDS or not any(furniture.is_prose(p) for p in paragraphs):
-        raise ExtractionError(NO_TEXT)
+    if furniture.words(text) < MIN_WORDS or (need_sentence and not any(furniture.is_prose(p) for p in paragraphs)):
+        raise ExtractionError(empty)
     article = ExtractedArticle(title=furniture.normalise(title) if title else None, text=text)
     if len(text) > max_length:
         article.text = _cut(text, max_length)
