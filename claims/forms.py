@@ -16,7 +16,7 @@ from accounts.models import User
 from claims import importing
 from claims.models import Claim, Rating, Source
 from claims.permissions import EDITORS, REVIEWERS
-from documents import fetching
+from documents import extraction, fetching, furniture
 from documents.fetch_errors import BlockedAddress
 
 # ---- Import ----------------------------------------------------------------------
@@ -42,8 +42,8 @@ class PasteForm(forms.Form):
             importing.check_paste_length(len(text))
         except importing.ImportRejected as exc:
             raise forms.ValidationError(exc.message, code="too_long") from exc
-        if len(text.split()) < 5:
-            raise forms.ValidationError("There is no article text here: paste the whole article.", code="no_text")
+        if furniture.words(text) < extraction.MIN_WORDS:
+            raise forms.ValidationError(extraction.TOO_SHORT, code="too_short")
         return text
 
 

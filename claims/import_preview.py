@@ -30,6 +30,7 @@ def preview_url(url: str) -> dict[str, Any]:
             extracted = formats.read_upload(result.body, name, result.content_type, max_length=limit)
     except extraction.ExtractionError as exc:
         raise importing.ImportRejected(str(exc)) from exc
+    extracted.notices[:0] = [n for n in result.notices if n not in extracted.notices]
     return _describe(extracted, source=url)
 
 

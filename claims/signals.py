@@ -15,8 +15,8 @@ article_failed = Signal()
 # claim_id, verdict_id
 verdict_proposed = Signal()
 verdict_approved = Signal()
-# claim_ids
-# The article's claims were detected again: article_id.
+# The article's claims were detected again: article_id
 claims_detected = Signal()
+# claim_ids
 verdicts_published = Signal()
 verdicts_unpublished = Signal()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import dataclass
 
 import webencodings
 
@@ -49,17 +50,45 @@ def prescan_meta(data: bytes) -> str | None:
     return name
 
 
+MISLABELLED = (
+    "The page says it is UTF-8 but is written in Windows-1252 (Western European); it was read as Windows-1252."
+)
+_CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+_LONE_HIGH_BYTE = re.compile(rb"(?<![\x80-\xff])[\x80-\xff](?![\x80-\xff])")
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+@dataclass
+class Decoded:
+    text: str
+    encoding: str
+    notice: str | None = None
+
+
 def decode(data: bytes, *, declared: str | None = None, html: bool = False) -> tuple[str, str]:
-    """Decode bytes and return (text, encoding name).
+    """Decode bytes and return (text, encoding name); see decode_text."""
+    decoded = decode_text(data, declared=declared, html=html)
+    return decoded.text, decoded.encoding
+
+
+def decode_text(data: bytes, *, declared: str | None = None, html: bool = False) -> Decoded:
+    """Decode bytes, with a notice when the label had to be overruled.
 
     Order: BOM, then the declared (HTTP header) charset, then <meta> for HTML, then strict
     UTF-8, then windows-1252. Undecodable bytes become U+FFFD and NUL characters are removed.
+    A page labelled UTF-8 whose bytes are not UTF-8 at all (not one valid multi-byte sequence)
+    was saved by an older editor in Windows-1252, and is read so rather than losing every
+    accented letter to U+FFFD.
     """
-    encoding = sniff_bom(data) or lookup(declared) or (prescan_meta(data) if html else None)
+    bom = sniff_bom(data)
+    encoding = bom or lookup(declared) or (prescan_meta(data) if html else None)
     if encoding == "replacement":
         # The WHATWG "replacement" labels name encodings (ISO-2022-KR, HZ) used in attacks; the
         # spec decodes them to a single U+FFFD, which leaves nothing to import.
-        return "\ufffd", encoding
+        return Decoded("\ufffd", encoding)
+    if encoding == "utf-8" and not bom and _mislabelled(data):
+        return Decoded(_decode_with(data, "windows-1252").replace("\x00", ""), "windows-1252", MISLABELLED)
     if encoding is None:
         try:
             text = data.decode("utf-8")
@@ -71,7 +100,23 @@ def decode(data: bytes, *, declared: str | None = None, html: bool = False) -> t
         text = _decode_with(data, encoding)
     if text.startswith("\ufeff"):
         text = text[1:]
-    return text.replace("\x00", ""), encoding
+    return Decoded(text.replace("\x00", ""), encoding)
+
+
+def _mislabelled(data: bytes) -> bool:
+    """Whether bytes labelled UTF-8 read as Western text in Windows-1252 instead.
+
+    Such text has no valid UTF-8 sequence, no byte Windows-1252 leaves undefined, and its
+    accented letters stand alone between ASCII ("Caf\xe9"); runs of high bytes are binary junk.
+    """
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        if _UTF8_SEQUENCE.search(data) or _CP1252_UNDEFINED.search(data):
+            return False
+        high = len(_HIGH_BYTE.findall(data))
+        return bool(high) and len(_LONE_HIGH_BYTE.findall(data)) >= 0.8 * high
+    return False
 
 
 def _decode_with(data: bytes, encoding: str) -> str:

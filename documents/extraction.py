@@ -9,24 +9,20 @@ from datetime import date
 import trafilatura
 from lxml.html import HtmlElement
 
-from documents import charsets, furniture
+from documents import bylines, charsets, dates, furniture
 from documents.metadata import parse_html, read_metadata
 
 MAX_LENGTH = 200_000
 NO_TEXT = "This page has no article text — paste it instead"
-# Class and id words that mark page furniture on news sites. Matched as whole words of the
-# attribute ("share-buttons" -> "share"), never as substrings ("shared" is not "share").
-FURNITURE_WORDS = {
-    "cookie", "cookies", "consent", "gdpr", "newsletter", "promo", "share", "sharing", "social",
-    "related", "subscribe", "subscription", "signup", "advert", "advertisement", "ad", "ads",
-    "sidebar", "comments", "comment", "breadcrumb", "breadcrumbs", "trending", "tags", "caption",
-    "credit", "paywall", "popup", "modal", "skip", "masthead", "menu", "nav", "navbar",
-    "pagination", "footer", "kicker", "byline", "postmetadata", "more", "widget", "partage",
-    "overlay", "banner", "toolbar", "outbrain", "taboola",
-}  # fmt: skip
-FURNITURE_TAGS = ("script", "style", "noscript", "nav", "footer", "aside", "form", "button",
-                  "figure", "figcaption", "iframe", "svg", "template", "dialog")  # fmt: skip
-_WORD_SPLIT = re.compile(r"[\s_-]+")
+# The fewest words imported as an article, pasted or fetched; the paste form refuses fewer.
+MIN_WORDS = 5
+TOO_SHORT = f"Too short to import: an article needs at least {MIN_WORDS} words"
+ONLY_FURNITURE = "No article text was found: what is here reads as menus, captions, share buttons or bylines"
+# Class and id words that always mark a picture's caption or credit, never the article: these
+# elements are removed before trafilatura sees the page. Broader furniture words ("related",
+# "more", "tags") are left to trafilatura, as article containers carry them too.
+CAPTION_WORDS = {"caption", "credit", "credits", "figcaption", "photo-credit", "image-credit"}
+_WORD_SPLIT = re.compile(r"[\s_]+")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*\s")
 
 
@@ -49,12 +45,15 @@ class ExtractedArticle:
 
 def extract_article(html: str | bytes, *, url: str | None = None, max_length: int = MAX_LENGTH) -> ExtractedArticle:
     """Extract the article text and the metadata the page states; raise ExtractionError if none."""
+    notices = []
     if isinstance(html, bytes):
-        html, _ = charsets.decode(html, html=True)
+        decoded = charsets.decode_text(html, html=True)
+        html, notices = decoded.text, [decoded.notice] if decoded.notice else []
     html = html.replace("\x00", "")
     if not html.strip():
         raise ExtractionError(NO_TEXT)
-    meta = read_metadata(parse_html(html), url=url)
+    tree = parse_html(html)
+    meta = read_metadata(tree, url=url)
     title = meta.title
     if meta.publisher is None and meta.html_title and meta.heading:
         # Without a stated site name, "<h1> | Something" in <title> names the site.
@@ -63,18 +62,21 @@ def extract_article(html: str | bytes, *, url: str | None = None, max_length: in
         if not head and suffix and suffix != rest:
             meta.publisher, title = suffix, meta.heading
 
-    tree = parse_html(html)
-    authors = meta.authors or _visible_byline(tree)
-    _prune(tree)
+    authors = meta.authors or _visible_byline(tree) or bylines.marked_authors(tree)
+    _drop_captions(tree)
+    outline = _outline(tree)
     paragraphs = _body_paragraphs(tree, url)
+    published = dates.stated_date(tree, title, paragraphs[0] if paragraphs else None, declared=meta.published)
+    paragraphs = _lead(outline, paragraphs) + paragraphs
     paragraphs = _drop_title_and_labels(paragraphs, title)
     paragraphs = furniture.clean_paragraphs(paragraphs)
-    article = _finish(paragraphs, title=title, max_length=max_length)
+    article = _finish(paragraphs, title=title, max_length=max_length, empty=NO_TEXT, need_sentence=True)
     article.authors = [furniture.normalise(a) for a in authors]
-    article.published = meta.published
+    article.published = published
     article.publisher = furniture.normalise(meta.publisher) if meta.publisher else None
     article.canonical_url = meta.canonical_url
     article.language = meta.language
+    article.notices[:0] = notices
     return article
 
 
@@ -88,8 +90,25 @@ def extract_text_document(text: str, *, filename: str | None = None, max_length:
         if markdown:
             lines = [re.sub(r"^#{1,6}\s+", "", line) for line in lines]
         paragraphs.extend(_unwrap(lines))
+    return _titled(paragraphs, max_length=max_length)
+
+
+def extract_paragraphs(title: str | None, paragraphs: list[str], *, max_length: int = MAX_LENGTH) -> ExtractedArticle:
+    """An article from a document whose structure was read already (PDF layout, .docx styles)."""
+    paragraphs = [p for p in (furniture.normalise(p.replace("\x00", "")) for p in paragraphs) if p]
+    if title is None:
+        return _titled(paragraphs, max_length=max_length)
+    return _finish(furniture.clean_paragraphs(paragraphs), title=title, max_length=max_length)
+
+
+def _titled(paragraphs: list[str], *, max_length: int) -> ExtractedArticle:
+    """Take a title line when there is one; a text that is only that line is imported as it is."""
+    if furniture.words(" ".join(paragraphs)) < MIN_WORDS:
+        raise ExtractionError(TOO_SHORT)
     title, start = _text_title(paragraphs)
     body = furniture.clean_paragraphs(paragraphs[start:])
+    if not body and start:
+        title, body = None, furniture.clean_paragraphs(paragraphs) or paragraphs[start - 1 : start]
     return _finish(body, title=title, max_length=max_length)
 
 
@@ -130,62 +149,58 @@ def _visible_byline(tree: HtmlElement) -> list[str]:
     return []
 
 
-def _is_furniture_element(element: HtmlElement) -> bool:
-    if element.tag in FURNITURE_TAGS:
-        return True
-    words = set(_WORD_SPLIT.split(f"{element.get('class', '')} {element.get('id', '')}".lower()))
-    if not words & FURNITURE_WORDS:
-        return False
-    # A wrapper that holds the headline or most of the text is the article, whatever its name.
-    return not element.xpath(".//h1") and len(element.xpath(".//p")) < 3
-
-
-def _prune(tree: HtmlElement) -> None:
-    doomed = [e for e in tree.iter() if isinstance(e.tag, str) and _is_furniture_element(e)]
+def _drop_captions(tree: HtmlElement) -> None:
+    doomed = [
+        element
+        for element in tree.iter("figcaption", "p", "span", "div", "small", "cite")
+        if element.tag == "figcaption"
+        or set(_WORD_SPLIT.split(f"{element.get('class', '')} {element.get('id', '')}".lower())) & CAPTION_WORDS
+    ]
     for element in doomed:
-        if element.getparent() is not None:
+        # A wrapper that holds several paragraphs is a section, whatever its name.
+        if element.getparent() is not None and len(element.xpath(".//p")) < 2:
             element.drop_tree()
-    # A site header outside the article is furniture; the article's own header holds its
-    # standfirst, so it stays.
-    for header in tree.xpath("//header[not(ancestor::article) and not(.//h1)]"):
-        header.drop_tree()
-    # trafilatura discards <header> elements, and with them the article's standfirst.
-    for header in tree.xpath("//header"):
-        header.tag = "div"
+
+
+def _outline(tree: HtmlElement) -> list[tuple[str, str]]:
+    """Headings and paragraphs in page order, read before trafilatura discards what it judges furniture."""
+    outline = []
+    for element in tree.iter("h1", "p"):
+        text = " ".join(element.text_content().split())
+        if text:
+            outline.append((element.tag, text))
+    return outline
 
 
 def _body_paragraphs(tree: HtmlElement, url: str | None) -> list[str]:
-    document = trafilatura.bare_extraction(
-        tree,
-        url=url,
-        include_comments=False,
-        include_tables=False,
-        include_images=False,
-        favor_recall=True,
-        with_metadata=False,
-    )
+    # trafilatura's defaults (with its readability and jusText fallbacks) keep the most article text;
+    # furniture is removed afterwards, paragraph by paragraph, only where a rule is sure.
+    document = trafilatura.bare_extraction(tree, url=url, include_comments=False, with_metadata=False)
     text = getattr(document, "text", None) or ""
     paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
     if sum(furniture.words(p) for p in paragraphs) >= 20:
-        return _lead_between_heading_and(tree, paragraphs[0]) + paragraphs
+        return paragraphs
     # trafilatura gives up on short pages; fall back to the page's own paragraphs.
-    paragraphs = [" ".join(p.text_content().split()) for p in tree.iter("p")]
-    return [p for p in paragraphs if furniture.words(p) >= 8]
+    own = [" ".join(p.text_content().split()) for p in tree.iter("p")]
+    own = [p for p in own if furniture.words(p) >= 8]
+    return own if sum(furniture.words(p) for p in own) > sum(furniture.words(p) for p in paragraphs) else paragraphs
 
 
-def _lead_between_heading_and(tree: HtmlElement, first: str) -> list[str]:
+def _lead(outline: list[tuple[str, str]], paragraphs: list[str]) -> list[str]:
     """Paragraphs between the <h1> and the body that trafilatura chose: the standfirst.
 
     trafilatura keeps only the container it judges to be the body, and news sites put the
     standfirst outside it, next to the headline.
     """
+    if not paragraphs:
+        return []
+    first = paragraphs[0]
     lead: list[str] = []
     after_heading = False
-    for element in tree.iter("h1", "p"):
-        text = " ".join(element.text_content().split())
-        if element.tag == "h1":
+    for tag, text in outline:
+        if tag == "h1":
             after_heading, lead = True, []
-        elif text == first:
+        elif text == first or text.startswith(first):
             return lead if after_heading else []
         elif after_heading and furniture.words(text) >= 6 and not furniture.is_furniture(text):
             lead.append(text)
@@ -202,10 +217,22 @@ def _drop_title_and_labels(paragraphs: list[str], title: str | None) -> list[str
     return paragraphs
 
 
-def _finish(paragraphs: list[str], *, title: str | None, max_length: int) -> ExtractedArticle:
+def _finish(
+    paragraphs: list[str],
+    *,
+    title: str | None,
+    max_length: int,
+    empty: str = ONLY_FURNITURE,
+    need_sentence: bool = False,
+) -> ExtractedArticle:
+    """The article, or ExtractionError(empty) when nothing is left.
+
+    A web page must keep at least one sentence: link lists, galleries and menus are short lines
+    only. Text a person pasted or wrote is imported however short, from MIN_WORDS words.
+    """
     text = furniture.normalise("\n\n".join(paragraphs))
-    if furniture.words(text) < 5:
-        raise ExtractionError(NO_TEXT)
+    if furniture.words(text) < MIN_WORDS or (need_sentence and not any(furniture.is_prose(p) for p in paragraphs)):
+        raise ExtractionError(empty)
     article = ExtractedArticle(title=furniture.normalise(title) if title else None, text=text)
     if len(text) > max_length:
         article.text = _cut(text, max_length)

@@ -107,6 +107,7 @@ class FetchResult:
     body: bytes
     text: str | None
     headers: dict[str, str] = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)
     fetched_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
 
@@ -364,8 +365,11 @@ def _handle(url: str, response: BaseHTTPResponse, policy: FetchPolicy, deadline:
         if key.strip().lower() == "charset":
             declared = value.strip().strip("\"'")
     text = charset = None
+    notices = []
     if content_type in TEXT_TYPES:
-        text, charset = charsets.decode(body, declared=declared, html=content_type in HTML_TYPES)
+        decoded = charsets.decode_text(body, declared=declared, html=content_type in HTML_TYPES)
+        text, charset = decoded.text, decoded.encoding
+        notices = [decoded.notice] if decoded.notice else []
     kept = {name: response.headers[name] for name in KEPT_HEADERS if name in response.headers}
     return FetchResult(
         url=url,
@@ -375,6 +379,7 @@ def _handle(url: str, response: BaseHTTPResponse, policy: FetchPolicy, deadline:
         body=body,
         text=text,
         headers=kept,
+        notices=notices,
     )
 
 

@@ -12,6 +12,7 @@ from documents.extraction import (
     ExtractedArticle,
     ExtractionError,
     extract_article,
+    extract_paragraphs,
     extract_text_document,
 )
 
@@ -50,29 +51,34 @@ def read_upload(
     if kind in ("text/html", "application/xhtml+xml"):
         return extract_article(data, max_length=max_length)
     if kind == "application/pdf":
-        return extract_text_document(_pdf_text(data), filename=filename, max_length=max_length)
+        title, paragraphs = _pdf_paragraphs(data)
+        return extract_paragraphs(title, paragraphs, max_length=max_length)
     if kind == DOCX_TYPE:
-        return extract_text_document(_docx_text(data), filename=filename, max_length=max_length)
+        title, paragraphs = _docx_paragraphs(data)
+        return extract_paragraphs(title, paragraphs, max_length=max_length)
     suffix = PurePath(filename).suffix or kind or "unknown"
     raise UnsupportedFile(f"This kind of file ({suffix}) cannot be imported; use .txt, .md, .html, .pdf or .docx")
 
 
-def _pdf_text(data: bytes) -> str:
+def _pdf_paragraphs(data: bytes) -> tuple[str | None, list[str]]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    from documents import pdftext
+
     try:
         reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [pdftext.page_lines(page) for page in reader.pages]
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
         raise ExtractionError("This file is not a valid PDF") from exc
-    text = "\n\n".join(page.strip() for page in pages if page.strip())
-    if not text:
+    title, paragraphs = pdftext.title_and_paragraphs(pages)
+    if not title and not paragraphs:
         raise ExtractionError("This PDF has no text layer (it may be a scan) — paste the text instead")
-    return text
+    return title, paragraphs
 
 
-def _docx_text(data: bytes) -> str:
+def _docx_paragraphs(data: bytes) -> tuple[str | None, list[str]]:
+    """Headings, paragraphs and list items as the HTML path gives them: one paragraph each, items as "- item"."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -80,4 +86,17 @@ def _docx_text(data: bytes) -> str:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ExtractionError("This file is not a valid .docx") from exc
-    return "\n\n".join(p.text for p in document.paragraphs if p.text.strip())
+    title = None
+    paragraphs: list[str] = []
+    for paragraph in document.paragraphs:
+        text = " ".join(paragraph.text.split())
+        if not text:
+            continue
+        style = (paragraph.style.name if paragraph.style is not None else "") or ""
+        if title is None and not paragraphs and style in ("Title", "Heading 1"):
+            title = text
+        elif style.startswith("List") or paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None:
+            paragraphs.append(f"- {text}")
+        else:
+            paragraphs.append(text)
+    return title, paragraphs

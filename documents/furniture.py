@@ -7,6 +7,8 @@ import unicodedata
 from collections import Counter
 
 _SPACES = re.compile(r"[^\S\n]+")
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORDS = re.compile(rf"[{_CJK}]|[^\s{_CJK}]+")
 _SKIP_LINK = re.compile(r"^(skip|jump) to (the )?(main )?(content|article|navigation|search)$", re.I)
 _READING_TIME = re.compile(
     r"^(\d+|one|two|three|four|five|ten)[ -]?(min|mins|minute|minutes)( read| reading time)?$"
@@ -49,6 +51,10 @@ _BYLINE = re.compile(r"^(by|von|par|por|door|di)\s+(?P<names>[^\d.!?]{3,120})$",
 _BYLINE_SPLIT = re.compile(r"\s*(?:,| and | und | et | y |&)\s*")
 
 
+# Captions are a line; a longer paragraph above a picture credit is article text.
+CAPTION_MAX_WORDS = 18
+
+
 def normalise(text: str) -> str:
     """NFC, one space between words, paragraphs separated by one blank line."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
@@ -63,7 +69,8 @@ def normalise_apostrophes(text: str) -> str:
 
 
 def words(line: str) -> int:
-    return len(line.split())
+    """Words separated by spaces; in Chinese and Japanese, which use none, each character counts."""
+    return len(_WORDS.findall(line))
 
 
 def is_credit(line: str) -> bool:
@@ -116,19 +123,32 @@ def byline_names(line: str) -> list[str]:
     return names
 
 
+def is_prose(line: str) -> bool:
+    ending = line.rstrip("\"'”’“„)»«")
+    return words(line) >= 12 or (words(line) >= 5 and ending.endswith((".", "!", "?", "…", "。", "！", "？")))
+
+
 def clean_paragraphs(paragraphs: list[str]) -> list[str]:
-    """Drop furniture, captions before credit lines, bylines and promos repeated verbatim."""
+    """Drop furniture, captions before credit lines, bylines and repeated lines.
+
+    A line repeated verbatim is a promo or a label and goes; a repeated sentence or long paragraph
+    is a pull quote or a recap, and its first copy stays.
+    """
     counts = Counter(p for p in paragraphs if words(p) >= 3)
+    seen: set[str] = set()
     kept: list[str] = []
     for index, paragraph in enumerate(paragraphs):
         following = paragraphs[index + 1] if index + 1 < len(paragraphs) else ""
         if (
             is_furniture(paragraph)
-            or counts[paragraph] > 1
+            or paragraph in seen
+            or (counts[paragraph] > 1 and not is_prose(paragraph))
             or byline_names(paragraph)
             # A short line just above a picture credit is that picture's caption.
-            or (is_credit(following) and words(paragraph) <= 25)
+            or (is_credit(following) and words(paragraph) <= CAPTION_MAX_WORDS)
         ):
             continue
         kept.append(paragraph)
+        if words(paragraph) >= 3:
+            seen.add(paragraph)
     return kept

@@ -97,6 +97,7 @@ def _store(document: Document, result: FetchResult) -> None:
     else:
         name = PurePosixPath(urlsplit(result.url).path).name or "download"
         extracted = formats.read_upload(result.body, name, result.content_type, max_length=max_length)
+    extracted.notices[:0] = [n for n in result.notices if n not in extracted.notices]
     _record(
         document,
         status=Document.Status.READY,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
 from documents.furniture import normalise_apostrophes
+from documents.titles import TITLE_SEPARATORS, visible_title
 
 ARTICLE_TYPES = {
     "Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting",
@@ -33,7 +35,8 @@ AUTHOR_META = (
     "parsely-author",
     "sailthru.author",
 )
-_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|»)\s+")
+MAX_H2 = 8  # second-level headings further down are section titles
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 # A JSON-LD object as json.loads gives it: pages put any JSON value under any key.
 JSONObject = dict[str, Any]
@@ -117,7 +120,7 @@ def _text(element: HtmlElement) -> str:
 
 def strip_site_suffix(title: str, site_names: list[str]) -> str:
     """Remove " | Site" (or " - ", " — ", " :: ") when the part after it is the site's name."""
-    parts = _TITLE_SEPARATORS.split(title)
+    parts = TITLE_SEPARATORS.split(title)
     wanted = {normalise_apostrophes(n).casefold() for n in site_names if n}
     while len(parts) > 1 and normalise_apostrophes(parts[-1]).casefold() in wanted:
         parts.pop()
@@ -146,12 +149,13 @@ def read_metadata(tree: HtmlElement, *, url: str | None = None) -> PageMetadata:
     )
     site_names = [meta.publisher or ""]
 
-    for candidate in (
-        _name(article.get("headline")),
-        *_meta(tree, "og:title", "twitter:title"),
-        meta.heading,
-        meta.html_title,
-    ):
+    declared = [
+        html.unescape(t) for t in (_name(article.get("headline")), *_meta(tree, "og:title", "twitter:title")) if t
+    ]
+    h1 = [_text(h) for h in headings]
+    h2 = [_text(h) for h in tree.xpath("//h2")[:MAX_H2]]
+    meta.title = visible_title(h1, h2, declared, meta.html_title, site_names)
+    for candidate in [] if meta.title else [*declared, meta.heading, meta.html_title]:
         if candidate:
             meta.title = strip_site_suffix(candidate, site_names)
             break
@@ -192,4 +196,5 @@ def read_metadata(tree: HtmlElement, *, url: str | None = None) -> PageMetadata:
 
 def parse_html(text: str) -> HtmlElement:
     """Parse HTML leniently; malformed markup is the norm on the web."""
-    return lxml_html.document_fromstring(text)
+    # lxml refuses a str that starts with an XML declaration naming an encoding; it was decoded already.
+    return lxml_html.document_fromstring(_XML_DECLARATION.sub("", text, count=1))
