@@ -34,6 +34,8 @@ def test_the_readme_lists_the_production_variables():
 def test_check_deploy_is_clean_with_the_readme_variables():
     env = {name: value for name, value in os.environ.items() if name in ("PATH", "HOME", "LANG")}
     env |= readme_environment() | {"SECRET_KEY": secrets.token_urlsafe(50)}
+    # Model checks of generated columns ask the database what it supports, so the check needs a reachable one.
+    env["DATABASE_URL"] = os.environ["DATABASE_URL"]
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
