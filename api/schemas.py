@@ -26,6 +26,7 @@ Stance = Literal["supports", "refutes", "context", "mixed"]
 ClaimantType = Literal["Person", "Organization", ""]
 ArticleStatus = Literal["queued", "fetching", "extracting", "splitting", "ready", "failed"]
 Text = Annotated[str, StringConstraints(max_length=10_000)]
+# The Literals spell the models' choices out so the OpenAPI document lists them; these keep them in step.
 assert set(ClaimStatus.__args__) == set(Claim.Status.values)  # type: ignore[attr-defined]
 assert set(ClaimType.__args__) == set(Claim.Type.values)  # type: ignore[attr-defined]
 assert set(Stance.__args__) == set(Source.Stance.values)  # type: ignore[attr-defined]
