@@ -1,14 +1,14 @@
 """Server time, ratio to a bare page, HTML size and query count of the review workspace's pages at
 3, 300 and 3,000 claims.
 
-Usage: python benchmarks/pages_bench.py [--runs N] [--no-screenshot]   (from the repository root,
+Usage: python benchmarks/pages_bench.py [--runs N] [--rounds N] [--no-screenshot]   (from the repository root,
 with DATABASE_URL/REDIS_URL set; `make bench` does this)
 
 Works in a throwaway test database (created and dropped here), so it never touches real data.
-Each page is requested through django.test.Client with a logged-in editor; the figure is the
-median of N requests. A bare Django template response is timed before and after each article size,
-and every page is also given as a ratio to it, which holds better than milliseconds on a shared
-machine. "After an edit" changes a claim before each request (untimed), so the article page cannot
+Each page is requested through django.test.Client with a logged-in editor; the figure is the median
+over --rounds whole measurements of the median of --runs requests. A bare Django template response
+is timed before and after each article size, and every page is also given as a ratio to it, which
+holds better than milliseconds on a shared machine. "After an edit" changes a claim before each request (untimed), so the article page cannot
 use its cached highlights. Prints a table, writes benchmarks/results/pages.json and, unless
 --no-screenshot, takes docs/screenshots/article-page.png with headless Chromium.
 """
@@ -158,6 +158,24 @@ def measure(
     }
 
 
+def combine(rounds: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Each figure as the median over the rounds (times and ratios); sizes and queries of the last."""
+    combined = []
+    for rows in zip(*rounds, strict=True):
+        row: dict[str, Any] = {"claims": rows[0]["claims"]}
+        for name, figures in rows[-1].items():
+            if isinstance(figures, dict):
+                row[name] = {
+                    **figures,
+                    **{
+                        key: round(statistics.median(r[name][key] for r in rows), 2)
+                        for key in ("median_ms", "median_cpu_ms", "ratio_to_bare", "cpu_ratio_to_bare")
+                    },
+                }
+        combined.append(row)
+    return combined
+
+
 def edit(claim: Claim) -> Callable[[], object]:
     """A change the article page shows (the claim's bucket), so its cached highlights are stale."""
     buckets = [Claim.Bucket.WORTH_CHECKING, Claim.Bucket.MAY_BE_WORTH_CHECKING]
@@ -261,7 +279,8 @@ def screenshot(editor: User, reviewer: User) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--rounds", type=int, default=3, help="whole measurements; each figure is their median")
     parser.add_argument("--no-screenshot", action="store_true")
     args = parser.parse_args()
 
@@ -291,33 +310,38 @@ def main() -> int:
             client = Client()
             client.force_login(editor)
             panel_headers = {"HX-Request": "true", "HX-Target": "claim-panel"}
-            for size in SIZES:
-                Article.objects.all().delete()
-                article, first = make_article(size, editor, reviewer)
-                bare_before = measure(client, "/__bare__/", args.runs)
-                row: dict[str, Any] = {
-                    "claims": size,
-                    "article page": measure(client, article.get_absolute_url(), args.runs),
-                    "article page, after an edit": measure(
-                        client, article.get_absolute_url(), args.runs, before=edit(first)
-                    ),
-                    "article page, every candidate": measure(
-                        client, f"{article.get_absolute_url()}?show=all", args.runs
-                    ),
-                    "claim panel (htmx)": measure(client, first.get_absolute_url(), args.runs, panel_headers),
-                    "claims list": measure(client, "/claims/", args.runs),
-                    "claims list, search": measure(client, "/claims/?q=council+lanes&status=in_review", args.runs),
-                }
-                bare_after = measure(client, "/__bare__/", args.runs)
-                bare_ms = (bare_before["median_ms"] + bare_after["median_ms"]) / 2
-                row["bare template"] = {**bare_before, "median_ms": round(bare_ms, 2)}
-                bare_cpu_ms = (bare_before["median_cpu_ms"] + bare_after["median_cpu_ms"]) / 2
-                row["bare template"]["median_cpu_ms"] = round(bare_cpu_ms, 2)
-                for figures in row.values():
-                    if isinstance(figures, dict):
-                        figures["ratio_to_bare"] = round(figures["median_ms"] / bare_ms, 1)
-                        figures["cpu_ratio_to_bare"] = round(figures["median_cpu_ms"] / bare_cpu_ms, 1)
-                rows.append(row)
+            rounds: list[list[dict[str, Any]]] = []
+            for _ in range(args.rounds):
+                rows = []
+                for size in SIZES:
+                    Article.objects.all().delete()
+                    article, first = make_article(size, editor, reviewer)
+                    bare_before = measure(client, "/__bare__/", args.runs)
+                    row: dict[str, Any] = {
+                        "claims": size,
+                        "article page": measure(client, article.get_absolute_url(), args.runs),
+                        "article page, after an edit": measure(
+                            client, article.get_absolute_url(), args.runs, before=edit(first)
+                        ),
+                        "article page, every candidate": measure(
+                            client, f"{article.get_absolute_url()}?show=all", args.runs
+                        ),
+                        "claim panel (htmx)": measure(client, first.get_absolute_url(), args.runs, panel_headers),
+                        "claims list": measure(client, "/claims/", args.runs),
+                        "claims list, search": measure(client, "/claims/?q=council+lanes&status=in_review", args.runs),
+                    }
+                    bare_after = measure(client, "/__bare__/", args.runs)
+                    bare_ms = (bare_before["median_ms"] + bare_after["median_ms"]) / 2
+                    row["bare template"] = {**bare_before, "median_ms": round(bare_ms, 2)}
+                    bare_cpu_ms = (bare_before["median_cpu_ms"] + bare_after["median_cpu_ms"]) / 2
+                    row["bare template"]["median_cpu_ms"] = round(bare_cpu_ms, 2)
+                    for figures in row.values():
+                        if isinstance(figures, dict):
+                            figures["ratio_to_bare"] = round(figures["median_ms"] / bare_ms, 1)
+                            figures["cpu_ratio_to_bare"] = round(figures["median_cpu_ms"] / bare_cpu_ms, 1)
+                    rows.append(row)
+                rounds.append(rows)
+            rows = combine(rounds)
             Article.objects.all().delete()
             shot = "skipped" if args.no_screenshot else screenshot(editor, reviewer)
     finally:
@@ -325,7 +349,8 @@ def main() -> int:
 
     pages = ["bare template", *(key for key in rows[0] if key not in ("claims", "bare template"))]
     print(
-        f"\nServer time per request: median of {args.runs}, ratio to the bare page (and of CPU time), HTML, queries\n"
+        f"\nServer time per request: median over {args.rounds} rounds of the median of {args.runs} requests,"
+        " ratio to the bare page (and of CPU time), HTML, queries\n"
     )
     print(f"{'page':<31}" + "".join(f"{f'{row["claims"]:,} claims':>48}" for row in rows))
     for name in pages:
@@ -341,6 +366,7 @@ def main() -> int:
             {
                 "benchmark": "pages",
                 "runs": args.runs,
+                "rounds": args.rounds,
                 "python": platform.python_version(),
                 "django": django.get_version(),
                 "machine": f"{platform.machine()}, {os.cpu_count()} cores",

@@ -184,6 +184,12 @@ def page_of(article: Article, view: View, claim: Claim) -> int:
     return before // PAGE_SIZE + 1
 
 
+ROW_FIELDS = (
+    "pk", "article_id", "text", "start", "status", "claim_type", "bucket", "checkworthiness",
+    "assignee__username", "assignee__first_name", "assignee__last_name",
+)  # fmt: skip
+
+
 @dataclass
 class Window:
     """Rows of the claim list from page ``first`` to page ``last``, and whether more lie beyond."""
@@ -201,6 +207,8 @@ def list_window(article: Article, view: View, ratings: Mapping[int, Rating], *, 
     rows = list(
         view.listed(article)
         .select_related("assignee")
+        # What a row shows; a detected claim's features and reasons are the bulk of its row.
+        .only(*ROW_FIELDS)
         .with_current_rating()
         .order_by("start", "pk")[offset : offset + limit + 1]
     )
