@@ -360,6 +360,22 @@ def _extract(article: Article, kind: str) -> None:
         setattr(article, name, value)
 
 
+def requeue_import(*, article_id: int) -> bool:
+    """Put an import back in the queue after its run lost the database; the next run starts it again.
+
+    The lost run may have held the page's fetch too, which would otherwise wait out its lease.
+    """
+    requeued = Article.objects.filter(pk=article_id, status__in=Article.IN_PROGRESS).update(
+        status=Article.Status.QUEUED, status_changed_at=timezone.now()
+    )
+    if requeued:
+        document_id = Article.objects.filter(pk=article_id).values_list("document_id", flat=True).get()
+        Document.objects.filter(pk=document_id, status=Document.Status.FETCHING).update(
+            status=Document.Status.QUEUED, claimed_at=None
+        )
+    return bool(requeued)
+
+
 def fail_import(*, article_id: int, message: str) -> None:
     """Record a failure in words; only an article still in progress can fail."""
     failed = Article.objects.filter(pk=article_id, status__in=Article.IN_PROGRESS).update(

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone
 
-from claims import tasks
+from claims import database, tasks
 from claims.exports.pdf import report_pdf
 from claims.exports.records import Scope, article_scope, filtered_scope
 from claims.models import ReportJob
@@ -72,10 +72,14 @@ def render_report(*, job_id: int) -> None:
     except Exception as error:
         # Recorded on the row for the person waiting; a retry is their call, not an automatic loop.
         logger.exception("Report job %s failed", job_id)
-        ReportJob.objects.filter(pk=job_id).update(
-            status=ReportJob.Status.FAILED,
-            error=f"The report could not be rendered: {error}",
-            finished_at=timezone.now(),
+        message = f"The report could not be rendered: {error}"
+        if isinstance(error, database.DATABASE_ERRORS):
+            message = "The database restarted while the report was rendering. Try again."
+        # On a fresh connection: the one in use may have died with the database.
+        database.write_on_fresh_connection(
+            lambda: ReportJob.objects.filter(pk=job_id).update(
+                status=ReportJob.Status.FAILED, error=message, finished_at=timezone.now()
+            )
         )
         return
     ReportJob.objects.filter(pk=job_id).update(

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -16,8 +20,17 @@ def _env(var_dir: Path) -> dict[str, str]:
     return env | {"WORKBENCH_VAR_DIR": str(var_dir)}
 
 
-def test_a_manage_command_works_without_database_url_and_shares_running_services(tmp_path):
-    env = _env(tmp_path)
+@pytest.fixture
+def var_dir():
+    """A data folder the embedded PostgreSQL's own user can reach (pytest's tmp_path is root's alone)."""
+    (ROOT / ".var").mkdir(exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix="test-", dir=ROOT / ".var"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_manage_command_works_without_database_url_and_shares_running_services(var_dir):
+    env = _env(var_dir)
     # A running `make run` (here: only its services) keeps its Redis address in the data directory.
     services = subprocess.Popen(
         [sys.executable, "scripts/dev.py", "services"], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True
