@@ -37,3 +37,8 @@ def trafilatura_default(html: str) -> dict:
         return {}
     found = json.loads(output)
     return {key: found.get(key) for key in ("title", "text", "author", "date")}
+
+
+def trafilatura_text(html: str) -> dict:
+    """trafilatura.extract exactly as called with no options: body text only."""
+    return {"text": trafilatura.extract(html)}

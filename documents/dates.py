@@ -59,8 +59,10 @@ def stated_date(
 
 
 def _owner(node: _ElementUnicodeResult) -> HtmlElement | None:
+    """The element whose text this is (for a tail, the element around the one it follows)."""
     parent = node.getparent()
-    return parent.getparent() if node.is_tail and parent is not None else parent
+    owner = parent.getparent() if node.is_tail and parent is not None else parent
+    return owner if isinstance(owner, HtmlElement) else None
 
 
 def _node_starting(nodes: list[_ElementUnicodeResult], paragraph: str) -> int | None:

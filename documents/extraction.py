@@ -22,6 +22,7 @@ ONLY_FURNITURE = "No article text was found: what is here reads as menus, captio
 # elements are removed before trafilatura sees the page. Broader furniture words ("related",
 # "more", "tags") are left to trafilatura, as article containers carry them too.
 CAPTION_WORDS = {"caption", "credit", "credits", "figcaption", "photo-credit", "image-credit"}
+MAX_BYLINE_CHILDREN = 6
 _WORD_SPLIT = re.compile(r"[\s_]+")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*\s")
 
@@ -143,6 +144,9 @@ def _text_title(paragraphs: list[str]) -> tuple[str | None, int]:
 
 def _visible_byline(tree: HtmlElement) -> list[str]:
     for element in tree.iter("p", "div", "span", "address", "li"):
+        # A byline is a line: an element with many children is a container, and costly to read whole.
+        if len(element) > MAX_BYLINE_CHILDREN:
+            continue
         text = " ".join(element.text_content().split())
         if 2 <= len(text.split()) <= 14 and (names := furniture.byline_names(text)):
             return names
@@ -168,7 +172,7 @@ def _outline(tree: HtmlElement) -> list[tuple[str, str]]:
     for element in tree.iter("h1", "p"):
         text = " ".join(element.text_content().split())
         if text:
-            outline.append((element.tag, text))
+            outline.append((str(element.tag), text))
     return outline
 
 

@@ -9,6 +9,7 @@ from collections import Counter
 _SPACES = re.compile(r"[^\S\n]+")
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WORDS = re.compile(rf"[{_CJK}]|[^\s{_CJK}]+")
+_HAS_CJK = re.compile(rf"[{_CJK}]")
 _SKIP_LINK = re.compile(r"^(skip|jump) to (the )?(main )?(content|article|navigation|search)$", re.I)
 _READING_TIME = re.compile(
     r"^(\d+|one|two|three|four|five|ten)[ -]?(min|mins|minute|minutes)( read| reading time)?$"
@@ -70,7 +71,7 @@ def normalise_apostrophes(text: str) -> str:
 
 def words(line: str) -> int:
     """Words separated by spaces; in Chinese and Japanese, which use none, each character counts."""
-    return len(_WORDS.findall(line))
+    return len(_WORDS.findall(line)) if _HAS_CJK.search(line) else len(line.split())
 
 
 def is_credit(line: str) -> bool:

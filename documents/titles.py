@@ -26,23 +26,23 @@ def visible_title(
     """The heading a reader sees as the title, when the page's declared titles vouch for it.
 
     A heading the declared titles (headline, og:title, <title>) repeat or contain is the article's
-    headline; of several, the longest, since the shorter ones are site or section names. Without
+    headline; of several, the longest, since the shorter ones are site or section names
+    ("Site » Blog Archive » Post" has the site's name in an <h1> and the post's in an <h2>). Without
     such agreement the page's only <h1> is taken unless it names the site.
     """
     said = [tokens(t) for t in [*declared, html_title or ""] if t]
     sites = {tokens(s) for s in site_names if s}
-    for group in (h1, h2):
-        candidates = [h for h in group if 0 < len(tokens(h)) <= MAX_HEADING_WORDS]
-        for heading in candidates:
-            if tokens(heading) in said:
-                return heading
-        agreed = [
-            h
-            for h in candidates
-            if len(tokens(h)) >= 2 and tokens(h) not in sites and any(_within(tokens(h), t) for t in said)
-        ]
-        if agreed:
-            return max(agreed, key=lambda h: len(tokens(h)))
+    headings = [h for h in [*h1, *h2] if 0 < len(tokens(h)) <= MAX_HEADING_WORDS]
+    for heading in headings:
+        if tokens(heading) in said:
+            return heading
+    agreed = [
+        h
+        for h in headings
+        if len(tokens(h)) >= 2 and tokens(h) not in sites and any(_within(tokens(h), t) for t in said)
+    ]
+    if agreed:
+        return max(agreed, key=lambda h: len(tokens(h)))
     # The first and last parts of "<title> | Site" are where sites put their names.
     parts = TITLE_SEPARATORS.split(html_title or "")
     if len(parts) > 1:

@@ -133,3 +133,50 @@ def test_it_reads_markdown_headings_as_the_title():
         filename="note.md",
     )
     assert article.title == "Rents rise for the tenth month"
+
+
+BODY = (
+    "<p>The council approved the new bus lanes on Tuesday after a debate that lasted most of the evening.</p>"
+    "<p>Work on the first lane, along the harbour road, is due to start in the spring, officials said.</p>"
+    "<p>Shop owners on the route said they had not been consulted and would ask for a review of the plan.</p>"
+)
+
+
+def test_it_reads_the_date_written_under_the_headline_but_not_the_sidebar_dates():
+    html = (
+        "<html><head><title>Bus lanes approved | Harbour News</title></head><body>"
+        "<div class='top'>Monday, 3 March 2025</div>"
+        "<main><h1>Bus lanes approved</h1><div class='meta'>Published 24 October 2022</div>"
+        f"<div class='story'>{BODY}</div></main>"
+        "<aside><ul><li>Older story <span class='date'>1 May 2021</span></li></ul></aside></body></html>"
+    )
+    assert extract_article(html).published == date(2022, 10, 24)
+
+
+def test_a_date_only_in_the_sidebar_footer_or_url_is_not_stated():
+    html = (
+        "<html><head><title>Bus lanes approved</title>"
+        "<link rel='canonical' href='https://news.example/2021/05/01/bus-lanes'></head><body>"
+        f"<main><h1>Bus lanes approved</h1>{BODY}</main>"
+        "<aside><span class='date'>1 May 2021</span></aside><footer>© 2024 · Updated 2 June 2024</footer>"
+        "</body></html>"
+    )
+    assert extract_article(html).published is None
+
+
+def test_it_takes_the_visible_headline_that_the_declared_title_vouches_for():
+    html = (
+        "<html><head><title>Harbour Notes » Blog Archive » Why the ferry is late again</title></head><body>"
+        "<h1>Harbour Notes</h1><div class='post'><h2>Why the ferry is late again</h2>"
+        f"{BODY}</div></body></html>"
+    )
+    assert extract_article(html).title == "Why the ferry is late again"
+
+
+def test_a_chinese_article_is_not_refused_as_empty():
+    html = (
+        "<html><head><title>益阳：数字是优长</title></head><body><h1>益阳：数字是优长</h1>"
+        "<p>益水之阳，是名益阳。这个洞庭湖区的重要城市，六十年前就曾在作家笔下展现风貌。</p>"
+        "<p>无土栽培、立体种植、智能调控、四季生产，在一个智慧农业园区里，技术正在改变农业。</p></body></html>"
+    )
+    assert "智慧农业园区" in extract_article(html).text

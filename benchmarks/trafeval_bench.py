@@ -1,0 +1,141 @@
+"""Our extractor next to trafilatura on trafilatura's own evaluation pages, scored by the shared scorer.
+
+Run from the repository root: python benchmarks/trafeval_bench.py [--limit N]
+
+The development set lives outside the repository (it is not ours to commit): set EXTRACTION_DATA
+to an unpacked trafeval directory, or EXTRACTION_SHARED to the folder holding score.py and
+trafeval.tar.gz; otherwise ../shared/data/extraction is looked for above the repository, and the
+tarball is unpacked once into .var/trafeval. The three extractors run in one process, page by
+page in turn, so that their times are measured under the same load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import sys
+import tarfile
+import time
+from pathlib import Path
+from types import ModuleType
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+METADATA = {"title_exact", "author_match", "date_exact"}
+RESULTS = ROOT / "benchmarks" / "results" / "trafeval.json"
+UNPACKED = ROOT / ".var" / "trafeval"
+SHARED = Path("shared") / "data" / "extraction"
+
+
+def shared_folder() -> Path | None:
+    if os.environ.get("EXTRACTION_SHARED"):
+        return Path(os.environ["EXTRACTION_SHARED"])
+    for parent in ROOT.parents:
+        if (parent / SHARED / "score.py").exists():
+            return parent / SHARED
+    return None
+
+
+def dataset(shared: Path) -> Path:
+    if os.environ.get("EXTRACTION_DATA"):
+        return Path(os.environ["EXTRACTION_DATA"])
+    if not (UNPACKED / "evaldata.json").exists():
+        UNPACKED.mkdir(parents=True, exist_ok=True)
+        with tarfile.open(shared / "trafeval.tar.gz") as archive:
+            archive.extractall(UNPACKED, filter="data")
+    return UNPACKED
+
+
+def load_scorer(shared: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location("score", shared / "score.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["score"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=0, help="only the first N pages (a smoke test)")
+    args, _ = parser.parse_known_args()
+    shared = shared_folder()
+    if shared is None:
+        print(
+            "trafeval bench skipped: the development set was not found. Set EXTRACTION_SHARED to the folder "
+            "with score.py and trafeval.tar.gz (or EXTRACTION_DATA to an unpacked trafeval), or put it in "
+            f"../{SHARED} beside the repository."
+        )
+        return 0
+    score = load_scorer(shared)
+    score.DATA = dataset(shared)
+    import trafeval_adapter as adapter
+
+    extractors = {
+        "ours": adapter.ours,
+        "trafilatura.extract": adapter.trafilatura_text,
+        "trafilatura.extract+metadata": adapter.trafilatura_default,
+    }
+    cases = score.load_trafeval(score.DATA)
+    if args.limit:
+        cases = cases[: args.limit]
+    results: dict[str, list[tuple[dict | None, float, str | None]]] = {name: [] for name in extractors}
+    first = score.read_html(cases[0])
+    for function in extractors.values():  # untimed: lazy imports and caches
+        function(first)
+    order = list(extractors)
+    for number, case in enumerate(cases):
+        html = score.read_html(case)
+        # Alternate who goes first, so that neither is always the one running on a warm cache.
+        for name in order[number % len(order) :] + order[: number % len(order)]:
+            started = time.perf_counter()
+            try:
+                output, error = score.normalize_output(extractors[name](html)), None
+            except Exception as exc:  # noqa: BLE001 - a crash is a scored failure, as in score.py
+                output, error = None, f"{type(exc).__name__}: {str(exc)[:200]}"
+            results[name].append((output, time.perf_counter() - started, error))
+
+    report: dict[str, dict] = {}
+    for name, rows in results.items():
+        metrics, _ = score.score_dataset(cases, rows, 200)
+        report[name] = metrics
+        score.print_report(f"trafeval · {name}", "trafilatura's evaluation set", metrics, metrics["extract_seconds"])
+    ours = report["ours"]["extract_seconds"]
+    report["time_ratio"] = {
+        name: round(ours / report[name]["extract_seconds"], 3) for name in extractors if name != "ours"
+    }
+    print_summary(report)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"Wrote {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+def print_summary(report: dict[str, dict]) -> None:
+    columns = [
+        ("with_recall", "recall"),
+        ("without_leak", "leak"),
+        ("snippet_f1", "F1"),
+        ("empty_text", "no text"),
+        ("title_exact", "title"),
+        ("author_match", "author"),
+        ("date_exact", "date"),
+        ("extract_seconds", "seconds"),
+    ]
+    print("\n" + f"{'extractor':<30}" + "".join(f"{label:>9}" for _, label in columns))
+    for name, metrics in report.items():
+        if name == "time_ratio":
+            continue
+        # The bare call returns no title, author or date: show nothing rather than zeros.
+        cells = ["-" if name == "trafilatura.extract" and key in METADATA else metrics.get(key) for key, _ in columns]
+        print(f"{name:<30}" + "".join(f"{v:>9.3f}" if isinstance(v, float) else f"{v!s:>9}" for v in cells))
+    for name, ratio in report["time_ratio"].items():
+        print(f"time, ours / {name}: {ratio:.2f}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
