@@ -14,7 +14,7 @@ from html import escape
 
 from django.utils import dateformat
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import template_localtime
+from django.utils.timezone import is_aware, localtime
 from django.utils.translation import get_language
 
 from claims.exports.records import ClaimRecord, SourceRecord
@@ -33,7 +33,7 @@ def _format_date(value: datetime.date, fmt: str, language: str | None) -> str:
 def format_date(value: datetime.date | datetime.datetime, fmt: str) -> str:
     """As the template filter ``date`` would show it: datetimes in the current time zone."""
     if isinstance(value, datetime.datetime):
-        value = template_localtime(value).date()
+        value = (localtime(value) if is_aware(value) else value).date()
     return _format_date(value, fmt, get_language())
 
 

@@ -1,4 +1,4 @@
-"""Template tags for reports: a claim as the report shows it, safe Markdown, and JSON-LD that cannot break out of its script tag."""
+"""Template tags for reports: a claim as the report shows it, and JSON-LD that cannot break out of its script tag."""
 
 from __future__ import annotations
 
@@ -8,16 +8,10 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 
 from claims.exports.claimreview import to_script_json
-from claims.exports.markdown import render_markdown
 from claims.exports.records import ClaimRecord
 from claims.exports.report_html import claim_html
 
 register = template.Library()
-
-
-@register.filter
-def markdown(text: str) -> SafeString:
-    return render_markdown(text)
 
 
 @register.filter

@@ -34,4 +34,6 @@ def test_static_files_are_served_compressed_with_far_future_caching(collected, e
     assert response["Content-Encoding"] == encoding
     assert "immutable" in response["Cache-Control"] and "max-age=315360000" in response["Cache-Control"]
     compressed = b"".join(response.streaming_content)
-    assert compressed == (collected / url.removeprefix("/static/")).with_name(url.rsplit("/", 1)[1] + suffix).read_bytes()
+    assert (
+        compressed == (collected / url.removeprefix("/static/")).with_name(url.rsplit("/", 1)[1] + suffix).read_bytes()
+    )
