@@ -103,11 +103,13 @@ def main() -> None:
     args = parser.parse_args()
     data = collect_all(args.cache)
     train = {key: labelled(rows) for key, rows in data.items() if key[1] == "train"}
-    pooled = [group for pairs in train.values() for group in groups(pairs)]
+    # 2B has half as many train queries as 2A: each counts twice, so debates weigh as much as tweets.
+    pooled = [group for (task, _), pairs in train.items() for group in groups(pairs) * (2 if task == "2b" else 1)]
     weights = fit(
         pooled,
         provenance={
-            "fitted_on": "CLEF CheckThat! 2022 task 2A and 2B train splits (candidates of the product's search)",
+            "fitted_on": "CLEF CheckThat! 2022 task 2A and 2B train splits, candidates of the product's search; "
+            "each 2B query counted twice, as 2B has half as many",
             "queries": len(pooled),
             "candidates": sum(len(group) for group in pooled),
         },

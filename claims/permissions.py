@@ -86,5 +86,7 @@ def can_reuse_match(user: User, claim: Claim) -> bool:
 
 
 def can_import_fact_checks(user: Any) -> bool:
-    """Import other organisations' fact checks into the archive: staff."""
-    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_staff)
+    """Import other organisations' fact checks into the archive: staff allowed to add import jobs."""
+    if not (getattr(user, "is_authenticated", False) and user.is_active and user.is_staff):
+        return False
+    return bool(user.has_perm("matching.add_importjob"))

@@ -79,12 +79,6 @@ class FactCheckAdmin(admin.ModelAdmin[FactCheck]):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # fact checks come from imports and published verdicts
 
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return permissions.can_import_fact_checks(request.user) or super().has_view_permission(request, obj)
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return permissions.can_import_fact_checks(request.user) or super().has_module_permission(request)
-
     @admin.display(description="claim", ordering="claim")
     def claim_excerpt(self, obj: FactCheck) -> str:
         return obj.claim[:120]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 
 from django.contrib.postgres.search import SearchQuery, SearchVector, TrigramSimilarity
-from django.db import transaction
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from claims.models import Claim
@@ -19,6 +20,8 @@ OPEN = (Claim.Status.NEW, Claim.Status.IN_REVIEW, Claim.Status.VERDICT_PROPOSED)
 DUPLICATE_SIMILARITY = 0.5
 MAX_DUPLICATES = 10
 REMATCH_CHUNK = 200
+# Threads that search for an article's claims at once: PostgreSQL works for each in its own backend.
+THREADS = 3
 
 
 def _excluded(claims: list[Claim]) -> dict[int, set[int]]:
@@ -71,11 +74,20 @@ def _find(claim: Claim, *, weights: RankerWeights, statistics: tuple[int, float]
     return rows
 
 
+def _in_own_connection(function: Callable[[list[Claim]], list[Match]], chunk: list[Claim]) -> list[Match]:
+    """Run in a worker thread, which opens its own database connection: close it when done."""
+    try:
+        return function(chunk)
+    finally:
+        connections.close_all()
+
+
 def match_claims(claims: Iterable[Claim]) -> list[Match]:
     """Find and store the claims' matches, replacing their previous ones; idempotent.
 
-    The weights, archive statistics and exclusions are read once, and everything is written in one
-    transaction with a fixed number of queries, whatever the number of claims.
+    The weights, archive statistics and exclusions are read once; outside a transaction, claims are
+    searched in THREADS threads at once; everything is written in one transaction with a fixed number
+    of queries, whatever the number of claims.
     """
     claims = list(claims)
     if not claims:
@@ -83,11 +95,22 @@ def match_claims(claims: Iterable[Claim]) -> list[Match]:
     weights = matcher.active_weights()
     statistics = search.archive_statistics()
     excluded = _excluded(claims)
-    rows = [
-        row
-        for claim in claims
-        for row in _find(claim, weights=weights, statistics=statistics, exclude=excluded[claim.pk])
-    ]
+
+    def find_all(chunk: list[Claim]) -> list[Match]:
+        return [
+            row
+            for claim in chunk
+            for row in _find(claim, weights=weights, statistics=statistics, exclude=excluded[claim.pk])
+        ]
+
+    if len(claims) < 2 * THREADS or connection.in_atomic_block:
+        # Other threads' connections could not see the rows of an open transaction.
+        rows = find_all(claims)
+    else:
+        rows = []
+        with ThreadPoolExecutor(max_workers=THREADS) as pool:
+            for found in pool.map(partial(_in_own_connection, find_all), [claims[i::THREADS] for i in range(THREADS)]):
+                rows += found
     now = timezone.now()
     with transaction.atomic():
         Match.objects.filter(claim__in=claims).delete()

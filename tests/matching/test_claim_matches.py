@@ -148,3 +148,24 @@ def test_matches_are_found_by_a_real_worker_after_detection(celery_worker):
     splitting.split_article(article=article)
     claim = Claim.objects.get(article=article)
     wait_for(lambda: Match.objects.filter(claim=claim, fact_check__external_id="fc-cycling").exists())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_articles_claims_are_searched_in_threads_outside_a_transaction():
+    archive.import_file(archive_jsonl(), fmt="jsonl")
+    article = ArticleFactory()
+    texts = [
+        "Cycling in Lisbon rose by 38% since 2020.",
+        "Flu shots cause a 4,250% increase in fetal deaths.",
+        "The Elbe bridge cost 480 million euros, twice its budget.",
+        "Riverton unemployment fell to 3.1 percent, a 17-year low.",
+        "The moon landing flag waved in the wind in a photo.",
+        "Lisbon cycling is up 38 percent since 2020.",
+        "Tea prices in Ruritania tripled last winter.",
+    ]
+    claims = [ClaimFactory(article=article, text=text) for text in texts]
+    assert claim_matches.match_article(article_id=article.pk) == len(texts)
+    best = {m.claim_id: m.fact_check.external_id for m in Match.objects.filter(rank=0, fact_check__isnull=False)}
+    assert best[claims[0].pk] == "fc-cycling" and best[claims[5].pk] == "fc-cycling"
+    assert best[claims[1].pk] == "fc-vaccine" and best[claims[2].pk] == "fc-bridge"
+    assert claims[6].pk not in best
