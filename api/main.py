@@ -14,7 +14,7 @@ from ninja.parser import Parser
 
 from api import problems
 from api.auth import SessionAuth, TokenAuth, TokenRateThrottle
-from api.routes import account, articles, claims, exports, research
+from api.routes import account, articles, claims, exports, matching, research
 
 DESCRIPTION = """\
 Claim Workbench's API for newsroom tools: send articles for checking, ask whether a claim was checked,
@@ -123,5 +123,5 @@ api = WorkbenchAPI(
     parser=JsonOnlyParser(),
 )
 problems.install(api)
-for module in (account, articles, claims, research, exports):
+for module in (account, articles, claims, research, exports, matching):
     api.add_router("", module.router)

@@ -59,6 +59,19 @@ class RatingOut(BaseModel):
     description: str
 
 
+class FactCheckMatchOut(BaseModel):
+    id: int
+    external_id: str
+    claim: str
+    title: str
+    url: str
+    rating: str
+    publisher: str
+    date: datetime.date | None
+    score: float
+    reasons: list[str]
+
+
 # ---- Articles ------------------------------------------------------------------
 
 
