@@ -31,8 +31,11 @@ def terminate(pids: str) -> int:
     return len(rows)
 
 
-def test_an_import_whose_connection_dies_mid_fetch_finishes(celery_worker, site, alice):
-    url = site.add("/slow-story", article_html(title="Lanes after the restart"), delay=2.0)
+def test_an_import_whose_connection_dies_mid_fetch_finishes(celery_worker, site, alice, settings):
+    # The page answers slowly enough to cut the connection mid-fetch, well inside the fetch's time limits
+    # (a delay at the limit would make the fetch itself time out now and then).
+    settings.FETCH_READ_TIMEOUT = settings.FETCH_TOTAL_DEADLINE = 10.0
+    url = site.add("/slow-story", article_html(title="Lanes after the restart"), delay=1.5)
     article = importing.import_url(url=url, user=alice).article
     wait_for(lambda: Article.objects.get(pk=article.pk).status == Article.Status.FETCHING, timeout=30)
     own = connection.cursor().connection.info.backend_pid
