@@ -8,6 +8,7 @@ class ApiConfig(AppConfig):
     verbose_name = "API"
 
     def ready(self) -> None:
-        from api import events
+        from api import events, tasks
 
         events.connect()
+        tasks.connect()

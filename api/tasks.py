@@ -1,11 +1,15 @@
-"""Celery entry points for the API's webhooks; each runs one domain function."""
+"""Celery entry points for the API's webhooks; each runs one domain function. Tasks import the domain, never the reverse."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from celery import shared_task
 
-from api import idempotency, webhooks
+from api import idempotency, signals, webhooks
+from api.models import WebhookDelivery
 from documents.fetch_errors import RetryLater
+from documents.jobs import ring_after_commit, ring_each
 
 
 @shared_task(
@@ -22,11 +26,19 @@ def deliver_webhook(delivery_id: int) -> None:
 
 @shared_task
 def sweep_webhook_deliveries() -> None:
-    """Run webhooks.sweep_deliveries: re-send deliveries a lost message left pending."""
-    webhooks.sweep_deliveries()
+    """Re-send deliveries a lost message left pending (webhooks.sweep_deliveries)."""
+    ring_each(deliver_webhook, webhooks.sweep_deliveries(), what="webhook delivery")
 
 
 @shared_task
 def forget_idempotency_keys() -> None:
     """Run idempotency.forget_old_keys: keys live for a day."""
     idempotency.forget_old_keys()
+
+
+def _on_delivery_queued(sender: Any, *, delivery_id: int, **kwargs: Any) -> None:
+    ring_after_commit(deliver_webhook, delivery_id)
+
+
+def connect() -> None:
+    signals.delivery_queued.connect(_on_delivery_queued, sender=WebhookDelivery, dispatch_uid="api-delivery-queued")

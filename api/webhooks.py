@@ -11,25 +11,20 @@ import dataclasses
 import hashlib
 import hmac
 import json
-import logging
 import secrets
 import time
 from datetime import datetime, timedelta
-from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from api import tasks
+from api import signals
 from api.models import Webhook, WebhookDelivery
 from documents import fetching
 from documents.fetch_errors import FetchError, RetryLater
-
-logger = logging.getLogger(__name__)
 
 EVENTS = {
     "article.ready": "An import finished: the article's text and claims are ready.",
@@ -89,7 +84,7 @@ def emit(event: str, data: dict[str, Any]) -> list[WebhookDelivery]:
         )
         delivery.save(update_fields=["body"])
         deliveries.append(delivery)
-        transaction.on_commit(partial(tasks.deliver_webhook.delay, delivery.pk), robust=True)
+        signals.delivery_queued.send(sender=WebhookDelivery, delivery_id=delivery.pk)
     return deliveries
 
 
@@ -98,7 +93,7 @@ def replay(*, delivery: WebhookDelivery) -> WebhookDelivery:
     copy = WebhookDelivery.objects.create(
         webhook_id=delivery.webhook_id, event=delivery.event, body=delivery.body, replay_of=delivery
     )
-    transaction.on_commit(partial(tasks.deliver_webhook.delay, copy.pk), robust=True)
+    signals.delivery_queued.send(sender=WebhookDelivery, delivery_id=copy.pk)
     return copy
 
 
@@ -152,18 +147,11 @@ def deliver(*, delivery_id: int) -> WebhookDelivery | None:
     return delivery
 
 
-def sweep_deliveries(*, now: datetime | None = None) -> int:
-    """Re-enqueue pending deliveries whose message was lost (broker down, worker gone)."""
+def sweep_deliveries(*, now: datetime | None = None) -> list[int]:
+    """Pending deliveries whose message was lost (broker down, worker gone), to send again."""
     now = now or timezone.now()
     cutoff = now - PENDING_GRACE
     stale = WebhookDelivery.objects.filter(status=WebhookDelivery.Status.PENDING, created_at__lt=cutoff).exclude(
         last_attempt_at__gte=cutoff - timedelta(hours=1)
     )
-    ids = list(stale.values_list("pk", flat=True)[:500])
-    for delivery_id in ids:
-        try:
-            tasks.deliver_webhook.delay(delivery_id)
-        except Exception:
-            logger.warning("broker unavailable; delivery %s stays pending", delivery_id)
-            break
-    return len(ids)
+    return list(stale.values_list("pk", flat=True)[:500])

@@ -8,3 +8,8 @@ from django.apps import AppConfig
 class ClaimsConfig(AppConfig):
     name = "claims"
     verbose_name = "Fact-checking"
+
+    def ready(self) -> None:
+        from claims import tasks
+
+        tasks.connect()

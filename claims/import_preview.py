@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
 from typing import Any
-from urllib.parse import urlsplit
 
 from django.conf import settings
 
 from claims import detector, importing, splitting
-from documents import extraction, formats
+from documents import extraction, reading
 from documents.fetch_errors import FetchError
-from documents.fetching import HTML_TYPES, FetchPolicy, fetch
+from documents.fetching import FetchPolicy, fetch
 
 
 def preview_url(url: str) -> dict[str, Any]:
@@ -21,23 +19,17 @@ def preview_url(url: str) -> dict[str, Any]:
         result = fetch(url, policy=FetchPolicy.from_settings())
     except FetchError as exc:
         raise importing.ImportRejected(exc.message) from exc
-    limit = settings.MAX_ARTICLE_CHARS
     try:
-        if result.content_type in HTML_TYPES:
-            extracted = extraction.extract_article(result.text or result.body, url=result.url, max_length=limit)
-        else:
-            name = PurePosixPath(urlsplit(result.url).path).name or "download"
-            extracted = formats.read_upload(result.body, name, result.content_type, max_length=limit)
+        extracted = reading.read_fetched(result, max_length=settings.MAX_ARTICLE_CHARS)
     except extraction.ExtractionError as exc:
         raise importing.ImportRejected(str(exc)) from exc
-    extracted.notices[:0] = [n for n in result.notices if n not in extracted.notices]
     return _describe(extracted, source=url)
 
 
 def preview_file(data: bytes, filename: str) -> dict[str, Any]:
     importing.check_upload_size(len(data))
     try:
-        extracted = formats.read_upload(data, filename, max_length=settings.MAX_ARTICLE_CHARS)
+        extracted = reading.read_file(data, filename, max_length=settings.MAX_ARTICLE_CHARS)
     except extraction.ExtractionError as exc:
         raise importing.ImportRejected(str(exc)) from exc
     return _describe(extracted, source=filename)
@@ -46,7 +38,7 @@ def preview_file(data: bytes, filename: str) -> dict[str, Any]:
 def preview_text(text: str) -> dict[str, Any]:
     importing.check_paste_length(len(text))
     try:
-        extracted = extraction.extract_text_document(text, max_length=settings.MAX_ARTICLE_CHARS)
+        extracted = reading.read_text(text, max_length=settings.MAX_ARTICLE_CHARS)
     except extraction.ExtractionError as exc:
         raise importing.ImportRejected(str(exc)) from exc
     return _describe(extracted, source="-")

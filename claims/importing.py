@@ -8,12 +8,10 @@ progress and ``attempts`` caps how often a job is picked up. Redis only rings th
 from __future__ import annotations
 
 import hashlib
-import logging
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import partial
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -23,16 +21,16 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from claims import signals, splitting, tasks
+from claims import signals, splitting
 from claims.models import Article, is_web_url
-from documents import extraction, formats, ingest, sniffing
+from documents import extraction, ingest, sniffing
 from documents.fetch_errors import RetryLater
+from documents.ingest import Sweep
 from documents.models import Document
 
 if TYPE_CHECKING:
     from accounts.models import User
 
-logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
 # A queued article nobody picked up within this long lost its message (e.g. the broker was down).
@@ -159,13 +157,13 @@ def _create(
         # An identical submission committed first (a double click, two editors): theirs is the article.
         return ImportResult(Article.objects.get(dedupe_key=key), created=False)
     if enqueue:
-        enqueue_import(article.pk)
+        _queued(article.pk)
     return ImportResult(article, created=True)
 
 
-def enqueue_import(article_id: int) -> None:
-    """Ring the doorbell after commit; a broker outage leaves the article queued for the sweep."""
-    transaction.on_commit(partial(tasks.ingest_article.delay, article_id), robust=True)
+def _queued(article_id: int) -> None:
+    """Tell the tasks an import is queued (claims.tasks rings the doorbell after commit)."""
+    signals.import_queued.send(sender=Article, article_id=article_id)
 
 
 def import_text(
@@ -182,9 +180,7 @@ def import_text(
     check_paste_length(len(text))
 
     def make_document() -> Document:
-        return Document.objects.create(
-            kind=Document.Kind.PASTE, status=Document.Status.READY, raw=text.encode(), content_type="text/plain"
-        )
+        return ingest.store_paste(text=text)
 
     fields = {"title": title[:500], "url": url, "publisher": publisher[:255], "published_on": published_on}
     return _create(key=text_key(text), make_document=make_document, fields=fields, user=user, enqueue=enqueue)
@@ -198,13 +194,7 @@ def import_upload(
     check_upload_content(data, filename)
 
     def make_document() -> Document:
-        return Document.objects.create(
-            kind=Document.Kind.UPLOAD,
-            status=Document.Status.READY,
-            raw=data,
-            filename=filename[:255],
-            content_type=content_type[:100],
-        )
+        return ingest.store_upload(data=data, filename=filename, content_type=content_type)
 
     return _create(key=file_key(data), make_document=make_document, fields={}, user=user, enqueue=enqueue)
 
@@ -215,19 +205,9 @@ def import_url(*, url: str, user: User | None = None, enqueue: bool = True) -> I
 
     def make_document() -> Document:
         # The page may already be stored as someone's evidence; the article shares that snapshot.
-        document, _ = Document.objects.get_or_create(
-            url_key=Document.key_for(url), defaults={"kind": Document.Kind.URL, "url": url}
-        )
-        _requeue_failed_document(document.pk)
-        return document
+        return ingest.url_document(url=url)
 
     return _create(key=url_key(url), make_document=make_document, fields={"url": url}, user=user, enqueue=enqueue)
-
-
-def _requeue_failed_document(document_id: int) -> None:
-    Document.objects.filter(pk=document_id, status=Document.Status.FAILED).update(
-        status=Document.Status.QUEUED, error="", error_code="", attempts=0, claimed_at=None
-    )
 
 
 def steps_for(article: Article) -> list[dict[str, str]]:
@@ -281,7 +261,7 @@ def run_import(*, article_id: int) -> Article | None:
         if kind == Document.Kind.URL:
             _fetch(article)
             _advance(article, Article.Status.EXTRACTING)
-        _extract(article, kind)
+        _extract(article)
         _advance(article, Article.Status.SPLITTING)
         splitting.split_article(article=article)
         _advance(article, Article.Status.READY, error="")
@@ -313,37 +293,13 @@ def _fetch(article: Article) -> None:
         raise RetryLater("The page is being fetched by another job")
 
 
-def _extract(article: Article, kind: str) -> None:
-    document = Document.objects.get(pk=article.document_id)
-    limit = settings.MAX_ARTICLE_CHARS
+def _extract(article: Article) -> None:
     try:
-        if kind == Document.Kind.URL:
-            extracted = extraction.ExtractedArticle(
-                title=document.title,
-                text=document.text,
-                authors=document.authors,
-                published=document.published_on,
-                publisher=document.publisher,
-                canonical_url=document.canonical_url,
-                language=document.language,
-                notices=list(document.notices),
-            )
-        elif kind == Document.Kind.PASTE:
-            extracted = extraction.extract_text_document(bytes(document.raw).decode(), max_length=limit)
-        else:
-            extracted = formats.read_upload(
-                bytes(document.raw), document.filename, document.content_type, max_length=limit
-            )
+        extracted = ingest.extract_document(document_id=article.document_id)
     except extraction.ExtractionError as exc:
         raise ImportFailed(str(exc)) from exc
     if not extracted.text.strip():
         raise ImportFailed(extraction.NO_TEXT)
-    if kind != Document.Kind.URL:
-        document.text = extracted.text
-        document.text_hash = _sha256(extracted.text.encode())
-        document.title = (extracted.title or "")[:500]
-        document.notices = extracted.notices
-        document.save(update_fields=["text", "text_hash", "title", "notices", "updated_at"])
     fields = {
         "body": extracted.text,
         "title": article.title or (extracted.title or "")[:500],
@@ -370,9 +326,7 @@ def requeue_import(*, article_id: int) -> bool:
     )
     if requeued:
         document_id = Article.objects.filter(pk=article_id).values_list("document_id", flat=True).get()
-        Document.objects.filter(pk=document_id, status=Document.Status.FETCHING).update(
-            status=Document.Status.QUEUED, claimed_at=None
-        )
+        ingest.release_fetch(document_id=document_id)
     return bool(requeued)
 
 
@@ -395,8 +349,8 @@ def retry_import(*, article: Article) -> bool:
         status=Article.Status.QUEUED, error="", attempts=0, status_changed_at=timezone.now()
     )
     if updated:
-        _requeue_failed_document(article.document_id)
-        enqueue_import(article.pk)
+        ingest.reset_failed(document_id=article.document_id)
+        _queued(article.pk)
     return bool(updated)
 
 
@@ -411,13 +365,13 @@ def rerun_import(*, article: Article) -> bool:
         status=Article.Status.QUEUED, error="", attempts=0, status_changed_at=timezone.now()
     )
     if updated:
-        _requeue_failed_document(article.document_id)
-        enqueue_import(article.pk)
+        ingest.reset_failed(document_id=article.document_id)
+        _queued(article.pk)
     return bool(updated)
 
 
-def sweep_articles(*, now: datetime | None = None, queued_grace: timedelta = QUEUED_GRACE) -> int:
-    """Re-enqueue imports a lost message or a dead worker left behind; fail them after MAX_ATTEMPTS."""
+def sweep_articles(*, now: datetime | None = None, queued_grace: timedelta = QUEUED_GRACE) -> Sweep:
+    """Queue again the imports a lost message or a dead worker left behind; fail them after MAX_ATTEMPTS."""
     now = now or timezone.now()
     lease = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 30)
     stalled = Article.objects.filter(
@@ -431,10 +385,4 @@ def sweep_articles(*, now: datetime | None = None, queued_grace: timedelta = QUE
     )
     ids = list(stalled.filter(attempts__lt=MAX_ATTEMPTS).values_list("pk", flat=True))
     Article.objects.filter(pk__in=ids).update(status=Article.Status.QUEUED, status_changed_at=now)
-    for article_id in ids:
-        try:
-            tasks.ingest_article.delay(article_id)
-        except Exception:
-            logger.warning("broker unavailable; article %s stays queued", article_id)
-            break
-    return len(ids) + given_up
+    return Sweep(resend=ids, given_up=given_up)

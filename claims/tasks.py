@@ -1,15 +1,23 @@
-"""Celery entry points for claims; each runs one domain function."""
+"""Celery entry points for claims; each runs one domain function.
+
+Tasks are the edge: they import the domain, never the other way round. The domain says a job is queued
+through claims.signals; `connect` (called when the app is ready) rings the doorbell once the row commits.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import connection
 
-from claims import importing
+from claims import importing, signals
 from claims.database import DATABASE_ERRORS
 from claims.exports import jobs
+from claims.models import Article, ReportJob
 from documents.fetch_errors import RetryLater
+from documents.jobs import ring_after_commit, ring_each
 
 # Attempts after losing the database (a restart): 1, 2, 4, 8, 8… seconds apart, about two minutes in all.
 DATABASE_RETRIES = 16
@@ -21,7 +29,7 @@ DATABASE_RETRIES = 16
     retry_backoff=5,
     retry_backoff_max=300,
     retry_jitter=True,
-    max_retries=5,  # importing.MAX_ATTEMPTS; a literal because importing imports this module
+    max_retries=importing.MAX_ATTEMPTS,
 )
 def ingest_article(self: Task[..., None], article_id: int, resume: bool = False) -> None:
     """Run importing.run_import for one Article; safe to run twice.
@@ -45,16 +53,17 @@ def ingest_article(self: Task[..., None], article_id: int, resume: bool = False)
 
 @shared_task
 def sweep_articles() -> None:
-    """Run importing.sweep_articles: recover imports left behind."""
-    importing.sweep_articles()
+    """Recover imports left behind (importing.sweep_articles) and send their messages again."""
+    resend_stalled_imports()
 
 
-# Large PDFs take minutes, far beyond the default limits meant for fetches: 10,000 claims took 7 minutes,
-# so EXPORT_PDF_MAX_CLAIMS (20,000) needs about 15. Under the Redis broker's one-hour visibility timeout.
-RENDER_TIME_LIMIT = 1800
+def resend_stalled_imports(**options: Any) -> int:
+    sweep = importing.sweep_articles(**options)
+    ring_each(ingest_article, sweep.resend, what="article")
+    return sweep.count
 
 
-@shared_task(soft_time_limit=RENDER_TIME_LIMIT - 60, time_limit=RENDER_TIME_LIMIT)
+@shared_task(soft_time_limit=jobs.RENDER_TIME_LIMIT - 60, time_limit=jobs.RENDER_TIME_LIMIT)
 def render_report(job_id: int) -> None:
     """Run exports.jobs.render_report for one ReportJob; safe to run twice."""
     jobs.render_report(job_id=job_id)
@@ -62,5 +71,24 @@ def render_report(job_id: int) -> None:
 
 @shared_task
 def sweep_report_jobs() -> None:
-    """Run exports.jobs.sweep_report_jobs: recover report jobs left behind."""
-    jobs.sweep_report_jobs()
+    """Recover report jobs left behind (exports.jobs.sweep_report_jobs) and send their messages again."""
+    resend_stalled_reports()
+
+
+def resend_stalled_reports(**options: Any) -> int:
+    sweep = jobs.sweep_report_jobs(**options)
+    ring_each(render_report, sweep.resend, what="report job")
+    return sweep.count
+
+
+def _on_import_queued(sender: Any, *, article_id: int, **kwargs: Any) -> None:
+    ring_after_commit(ingest_article, article_id)
+
+
+def _on_report_queued(sender: Any, *, job_id: int, **kwargs: Any) -> None:
+    ring_after_commit(render_report, job_id)
+
+
+def connect() -> None:
+    signals.import_queued.connect(_on_import_queued, sender=Article, dispatch_uid="claims-import-queued")
+    signals.report_queued.connect(_on_report_queued, sender=ReportJob, dispatch_uid="claims-report-queued")

@@ -8,3 +8,8 @@ from django.apps import AppConfig
 class DocumentsConfig(AppConfig):
     name = "documents"
     verbose_name = "Web documents"
+
+    def ready(self) -> None:
+        from documents import tasks
+
+        tasks.connect()

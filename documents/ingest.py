@@ -7,55 +7,102 @@ the lease a worker holds, and ``attempts`` caps retries. Redis only rings the do
 from __future__ import annotations
 
 import hashlib
-import logging
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from functools import partial
-from pathlib import PurePosixPath
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from documents import extraction, formats, tasks
+from documents import extraction, reading, signals
+from documents.extraction import ExtractedArticle
 from documents.fetch_errors import FetchError, RetryLater
 from documents.fetching import FetchPolicy, FetchResult, fetch
 from documents.models import Document
-
-logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5  # also the task's max_retries
 # A queued row nobody picked up within this long lost its message (e.g. the broker was down).
 QUEUED_GRACE = timedelta(minutes=2)
 
 
-def enqueue_fetch(document_id: int) -> None:
-    """Ring the doorbell after commit; a broker outage leaves the row queued for the sweep."""
-    transaction.on_commit(partial(tasks.fetch_document.delay, document_id), robust=True)
+@dataclass(frozen=True)
+class Sweep:
+    """What a sweep found: the ids to send again, and how many jobs it gave up on."""
+
+    resend: list[int] = field(default_factory=list)
+    given_up: int = 0
+
+    @property
+    def count(self) -> int:
+        return len(self.resend) + self.given_up
 
 
 @transaction.atomic
 def request_document(*, url: str) -> Document:
-    """Return the Document for a URL, creating and enqueueing it the first time. Idempotent."""
+    """Return the Document for a URL, creating and queueing it the first time. Idempotent."""
     url = url.strip()
     document, created = Document.objects.get_or_create(
         url_key=Document.key_for(url), defaults={"kind": Document.Kind.URL, "url": url}
     )
     if created:
-        enqueue_fetch(document.pk)
+        signals.fetch_queued.send(sender=Document, document_id=document.pk)
     return document
+
+
+def url_document(*, url: str) -> Document:
+    """The Document for a URL, shared by whoever cites the page; a failed fetch is queued again.
+
+    Not sent to the fetch queue: the caller fetches it in its own job (see fetch_document).
+    """
+    document, _ = Document.objects.get_or_create(
+        url_key=Document.key_for(url), defaults={"kind": Document.Kind.URL, "url": url}
+    )
+    reset_failed(document_id=document.pk)
+    return document
+
+
+def store_paste(*, text: str) -> Document:
+    """Pasted text, kept as it was typed; it is read when its import runs (extract_document)."""
+    return Document.objects.create(
+        kind=Document.Kind.PASTE, status=Document.Status.READY, raw=text.encode(), content_type="text/plain"
+    )
+
+
+def store_upload(*, data: bytes, filename: str, content_type: str = "") -> Document:
+    """An uploaded file, kept byte for byte; it is read when its import runs (extract_document)."""
+    return Document.objects.create(
+        kind=Document.Kind.UPLOAD,
+        status=Document.Status.READY,
+        raw=data,
+        filename=filename[:255],
+        content_type=content_type[:100],
+    )
+
+
+def reset_failed(*, document_id: int) -> bool:
+    """Put a failed Document back in the queue with fresh attempts; False when it was not failed."""
+    return bool(
+        Document.objects.filter(pk=document_id, status=Document.Status.FAILED).update(
+            status=Document.Status.QUEUED, error="", error_code="", attempts=0, claimed_at=None
+        )
+    )
 
 
 @transaction.atomic
 def retry_document(*, document: Document) -> bool:
-    """Queue a failed Document again; False when it was not failed."""
-    updated = Document.objects.filter(pk=document.pk, status=Document.Status.FAILED).update(
-        status=Document.Status.QUEUED, error="", error_code="", attempts=0, claimed_at=None
+    """Queue a failed Document again and fetch it; False when it was not failed."""
+    if not reset_failed(document_id=document.pk):
+        return False
+    signals.fetch_queued.send(sender=Document, document_id=document.pk)
+    return True
+
+
+def release_fetch(*, document_id: int) -> None:
+    """Give back the fetch of a run that lost the database, so the next run need not wait out its lease."""
+    Document.objects.filter(pk=document_id, status=Document.Status.FETCHING).update(
+        status=Document.Status.QUEUED, claimed_at=None
     )
-    if updated:
-        enqueue_fetch(document.pk)
-    return bool(updated)
 
 
 def fetch_document(*, document_id: int) -> Document | None:
@@ -91,13 +138,7 @@ def _record(document: Document, **fields: object) -> None:
 
 
 def _store(document: Document, result: FetchResult) -> None:
-    max_length = settings.MAX_ARTICLE_CHARS
-    if result.content_type in ("text/html", "application/xhtml+xml"):
-        extracted = extraction.extract_article(result.text or result.body, url=result.url, max_length=max_length)
-    else:
-        name = PurePosixPath(urlsplit(result.url).path).name or "download"
-        extracted = formats.read_upload(result.body, name, result.content_type, max_length=max_length)
-    extracted.notices[:0] = [n for n in result.notices if n not in extracted.notices]
+    extracted = reading.read_fetched(result, max_length=settings.MAX_ARTICLE_CHARS)
     _record(
         document,
         status=Document.Status.READY,
@@ -107,20 +148,60 @@ def _store(document: Document, result: FetchResult) -> None:
         content_type=result.content_type,
         fetched_at=result.fetched_at,
         raw=result.body,
-        title=(extracted.title or "")[:500],
-        authors=extracted.authors,
-        publisher=(extracted.publisher or "")[:255],
-        published_on=extracted.published,
-        canonical_url=(extracted.canonical_url or "")[:2048],
-        language=(extracted.language or "")[:16],
-        text=extracted.text,
-        text_hash=hashlib.sha256(extracted.text.encode()).hexdigest(),
-        notices=extracted.notices,
+        **_extracted_fields(extracted),
     )
 
 
-def sweep_documents(*, now: datetime | None = None, queued_grace: timedelta = QUEUED_GRACE) -> int:
-    """Re-enqueue fetches a lost message or a dead worker left behind; give up after MAX_ATTEMPTS."""
+def _extracted_fields(extracted: ExtractedArticle) -> dict[str, object]:
+    return {
+        "title": (extracted.title or "")[:500],
+        "authors": extracted.authors,
+        "publisher": (extracted.publisher or "")[:255],
+        "published_on": extracted.published,
+        "canonical_url": (extracted.canonical_url or "")[:2048],
+        "language": (extracted.language or "")[:16],
+        "text": extracted.text,
+        "text_hash": hashlib.sha256(extracted.text.encode()).hexdigest(),
+        "notices": extracted.notices,
+    }
+
+
+def extract_document(*, document_id: int) -> ExtractedArticle:
+    """The extracted article of a stored document; raise ExtractionError when it holds no article text.
+
+    A fetched page was extracted when it was fetched: its stored snapshot is read back. Pasted text and
+    uploaded files are read again from their stored bytes (a re-run picks up a better reader), and what
+    they say is stored on the row.
+    """
+    document = Document.objects.get(pk=document_id)
+    limit = settings.MAX_ARTICLE_CHARS
+    if document.kind == Document.Kind.URL:
+        return stored_extraction(document)
+    if document.kind == Document.Kind.PASTE:
+        extracted = reading.read_text(bytes(document.raw).decode(), max_length=limit)
+    else:
+        extracted = reading.read_file(bytes(document.raw), document.filename, document.content_type, max_length=limit)
+    if extracted.text.strip():
+        fields = _extracted_fields(extracted)
+        Document.objects.filter(pk=document.pk).update(**fields, updated_at=timezone.now())
+    return extracted
+
+
+def stored_extraction(document: Document) -> ExtractedArticle:
+    return ExtractedArticle(
+        title=document.title,
+        text=document.text,
+        authors=list(document.authors),
+        published=document.published_on,
+        publisher=document.publisher,
+        canonical_url=document.canonical_url,
+        language=document.language,
+        notices=list(document.notices),
+    )
+
+
+def sweep_documents(*, now: datetime | None = None, queued_grace: timedelta = QUEUED_GRACE) -> Sweep:
+    """Queue again the fetches a lost message or a dead worker left behind; give up after MAX_ATTEMPTS."""
     now = now or timezone.now()
     lease = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 30)
     stalled = Document.objects.filter(
@@ -135,10 +216,4 @@ def sweep_documents(*, now: datetime | None = None, queued_grace: timedelta = QU
     )
     ids = list(stalled.filter(attempts__lt=MAX_ATTEMPTS).values_list("pk", flat=True))
     Document.objects.filter(pk__in=ids).update(status=Document.Status.QUEUED, claimed_at=None, updated_at=now)
-    for document_id in ids:
-        try:
-            tasks.fetch_document.delay(document_id)
-        except Exception:
-            logger.warning("broker unavailable; document %s stays queued", document_id)
-            break
-    return len(ids) + given_up
+    return Sweep(resend=ids, given_up=given_up)

@@ -10,6 +10,7 @@ class MatchingConfig(AppConfig):
     verbose_name = "Claim matching"
 
     def ready(self) -> None:
-        from matching import hooks
+        from matching import hooks, tasks
 
         hooks.connect()
+        tasks.connect()

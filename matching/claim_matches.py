@@ -11,7 +11,7 @@ from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from claims.models import Claim
-from matching import matcher, search
+from matching import matcher, search, signals
 from matching.models import FactCheck, Match, MatchDecision, MatchedClaim
 from matching.ranking import RankerWeights
 
@@ -148,7 +148,5 @@ def rematch_open_claims() -> int:
 
 
 def schedule_rematch() -> None:
-    """Enqueue rematch_open_claims after the commit; a broker outage only delays it."""
-    from matching import tasks
-
-    transaction.on_commit(partial(tasks.rematch_open_claims.delay), robust=True)
+    """Ask for rematch_open_claims after the commit (matching.tasks sends it); a broker outage only delays it."""
+    signals.archive_grew.send(sender=FactCheck)

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import datetime
 import logging
-from functools import partial
 from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
 
-from matching import archive, claim_matches, formats, tasks
+from documents.ingest import Sweep
+from matching import archive, claim_matches, formats, signals
 from matching.models import ImportJob
 
 if TYPE_CHECKING:
@@ -23,13 +23,15 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 QUEUED_GRACE = datetime.timedelta(minutes=2)
+# A 100,000-item import takes a few minutes; far beyond the default limits meant for fetches.
+IMPORT_TIME_LIMIT = 1800
 
 
 def request_import(*, data: bytes, filename: str = "", fmt: str = "", user: User | None = None) -> ImportJob:
-    """Save a queued import of the file and enqueue it once the row is committed."""
+    """Save a queued import of the file; matching.tasks sends it to a worker once the row is committed."""
     with transaction.atomic():
         job = ImportJob.objects.create(data=data, filename=filename[:255], format=fmt, requested_by=user)
-        transaction.on_commit(partial(tasks.run_import_job.delay, job.pk), robust=True)
+        signals.import_queued.send(sender=ImportJob, job_id=job.pk)
     return job
 
 
@@ -76,20 +78,18 @@ def _finish(job_id: int, *, status: str, error: str) -> None:
     ImportJob.objects.filter(pk=job_id).update(status=status, error=error, finished_at=timezone.now())
 
 
-def sweep_import_jobs(*, now: datetime.datetime | None = None) -> tuple[int, int]:
-    """Re-enqueue jobs a lost message left queued; fail jobs a dead worker left running. Returns (requeued, failed)."""
+def sweep_import_jobs(*, now: datetime.datetime | None = None) -> Sweep:
+    """Jobs a lost message left queued (to send again) and jobs a dead worker left running (failed here)."""
     now = now or timezone.now()
     queued = list(
         ImportJob.objects.filter(status=ImportJob.Status.QUEUED, created_at__lt=now - QUEUED_GRACE).values_list(
             "pk", flat=True
         )
     )
-    for pk in queued:
-        transaction.on_commit(partial(tasks.run_import_job.delay, pk), robust=True)
-    running_limit = datetime.timedelta(seconds=tasks.IMPORT_TIME_LIMIT + 60)
+    running_limit = datetime.timedelta(seconds=IMPORT_TIME_LIMIT + 60)
     failed = ImportJob.objects.filter(status=ImportJob.Status.RUNNING, started_at__lt=now - running_limit).update(
         status=ImportJob.Status.FAILED,
         error="The worker stopped before the import was finished. Import the file again: finished items are kept.",
         finished_at=now,
     )
-    return len(queued), failed
+    return Sweep(resend=queued, given_up=failed)

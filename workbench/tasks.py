@@ -8,9 +8,8 @@ from celery import shared_task
 from django.core.cache import cache
 from django.utils import timezone
 
-from claims import importing
-from claims.exports import jobs
-from documents import ingest
+from claims import tasks as claims_tasks
+from documents import tasks as documents_tasks
 
 HEARTBEAT_KEY = "worker-heartbeat"
 
@@ -29,6 +28,6 @@ def resend_queued_work() -> None:
     and those it held may be lost with it. A job sent twice runs once (each claims its row).
     """
     now = timezone.now()
-    importing.sweep_articles(now=now, queued_grace=timedelta(0))
-    ingest.sweep_documents(now=now, queued_grace=timedelta(0))
-    jobs.sweep_report_jobs(now=now, queued_grace=timedelta(0))
+    claims_tasks.resend_stalled_imports(now=now, queued_grace=timedelta(0))
+    documents_tasks.resend_stalled(now=now, queued_grace=timedelta(0))
+    claims_tasks.resend_stalled_reports(now=now, queued_grace=timedelta(0))

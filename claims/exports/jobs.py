@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import datetime
 import logging
-from functools import partial
 from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone
 
-from claims import database, tasks
+from claims import database, signals
 from claims.exports.pdf import report_pdf
 from claims.exports.records import Scope, article_scope, filtered_scope
 from claims.models import ReportJob
+from documents.ingest import Sweep
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -27,12 +27,16 @@ logger = logging.getLogger(__name__)
 
 QUEUED_GRACE = datetime.timedelta(minutes=2)
 
+# Large PDFs take minutes, far beyond the default limits meant for fetches: 10,000 claims took 7 minutes,
+# so EXPORT_PDF_MAX_CLAIMS (20,000) needs about 15. Under the Redis broker's one-hour visibility timeout.
+RENDER_TIME_LIMIT = 1800
+
 # Parts rendered take progress to 95%; joining them, numbering the pages and saving the file, the rest.
 RENDER_SHARE = 95
 
 
 def request_pdf_report(*, scope: Scope, user: User) -> ReportJob:
-    """Save a queued job for the scope and enqueue its rendering once the row is committed."""
+    """Save a queued job for the scope; claims.tasks sends it to a worker once the row is committed."""
     with transaction.atomic():
         job = ReportJob.objects.create(
             article=scope.article,
@@ -42,7 +46,7 @@ def request_pdf_report(*, scope: Scope, user: User) -> ReportJob:
             total=scope.queryset.count(),
             requested_by=user,
         )
-        transaction.on_commit(partial(tasks.render_report.delay, job.pk), robust=True)
+        signals.report_queued.send(sender=ReportJob, job_id=job.pk)
     return job
 
 
@@ -89,10 +93,10 @@ def render_report(*, job_id: int) -> None:
 
 def sweep_report_jobs(
     *, now: datetime.datetime | None = None, queued_grace: datetime.timedelta = QUEUED_GRACE
-) -> tuple[int, int]:
-    """Re-enqueue jobs a lost message left queued; fail jobs a dead worker left running. Returns (requeued, failed).
+) -> Sweep:
+    """Jobs a lost message left queued (to send again) and jobs a dead worker left running (failed here).
 
-    A job enqueued twice is harmless: only the run that claims it renders it.
+    A job sent twice is harmless: only the run that claims it renders it.
     """
     now = now or timezone.now()
     queued = list(
@@ -100,16 +104,14 @@ def sweep_report_jobs(
             "pk", flat=True
         )
     )
-    for pk in queued:
-        transaction.on_commit(partial(tasks.render_report.delay, pk), robust=True)
     # Past the task's hard time limit, a running job has no worker left rendering it.
-    running_limit = datetime.timedelta(seconds=tasks.RENDER_TIME_LIMIT + 60)
+    running_limit = datetime.timedelta(seconds=RENDER_TIME_LIMIT + 60)
     failed = ReportJob.objects.filter(status=ReportJob.Status.RUNNING, started_at__lt=now - running_limit).update(
         status=ReportJob.Status.FAILED,
         error="The worker stopped before the report was finished. Try again.",
         finished_at=now,
     )
-    return len(queued), failed
+    return Sweep(resend=queued, given_up=failed)
 
 
 def retry_report(*, job: ReportJob) -> ReportJob:
@@ -118,6 +120,6 @@ def retry_report(*, job: ReportJob) -> ReportJob:
         status=ReportJob.Status.QUEUED, error="", progress=0, started_at=None, finished_at=None
     )
     if updated:
-        transaction.on_commit(partial(tasks.render_report.delay, job.pk), robust=True)
+        signals.report_queued.send(sender=ReportJob, job_id=job.pk)
     job.refresh_from_db()
     return job

@@ -63,6 +63,6 @@ def test_with_the_broker_down_the_import_is_saved_and_the_sweep_recovers_it(site
     assert article.status == Article.Status.QUEUED
 
     request.getfixturevalue("celery_worker")
-    importing.sweep_articles(now=timezone.now() + importing.QUEUED_GRACE * 2)
+    tasks.resend_stalled_imports(now=timezone.now() + importing.QUEUED_GRACE * 2)
     wait_for(lambda: Article.objects.filter(pk=article.pk, status=Article.Status.READY).exists())
     assert Article.objects.get().claims.exists()

@@ -103,7 +103,8 @@ def test_the_sweep_requeues_lost_and_abandoned_work_and_gives_up_eventually():
     Document.objects.create(kind=Document.Kind.URL, url="https://d.example/", url_key="d")
     Document.objects.filter(pk__in=[lost.pk, hopeless.pk]).update(updated_at=old)
 
-    assert ingest.sweep_documents() == 3
+    sweep = ingest.sweep_documents()
+    assert (len(sweep.resend), sweep.given_up) == (2, 1)
 
     statuses = dict(Document.objects.values_list("url_key", "status"))
     assert statuses == {"a": "queued", "b": "queued", "c": "failed", "d": "queued"}
