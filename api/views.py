@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from api import tokens
 from api.forms import TokenForm
 from api.models import ApiToken
-from workbench.http import AuthenticatedRequest
+from accounts.http import AuthenticatedRequest
 
 
 @never_cache

@@ -20,7 +20,7 @@ from claims.views.access import require_member
 from claims.views.panel import get_claim, render_panel, require
 from matching import claim_matches, decisions, matcher
 from matching.models import Match, MatchDecision, MatchedClaim
-from workbench.http import AuthenticatedRequest
+from accounts.http import AuthenticatedRequest
 
 MAX_STATEMENT_CHARS = 2000
 

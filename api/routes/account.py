@@ -11,7 +11,7 @@ from api.access import require_member
 from api.representations import rating_out, user_ref
 from claims import permissions
 from claims.models import Rating
-from workbench.http import AuthenticatedRequest
+from accounts.http import AuthenticatedRequest
 
 router = Router(tags=["account"])
 

@@ -17,7 +17,7 @@ from claims import importing, permissions, triage
 from claims.forms import AddClaimForm, PasteForm, UploadForm, UrlForm
 from claims.models import Article
 from claims.triage import TriageError
-from workbench.http import AuthenticatedRequest
+from accounts.http import AuthenticatedRequest
 
 router = Router(tags=["articles"])
 

@@ -22,7 +22,7 @@ from claims.filters import ClaimFilter
 from claims.forms import AssignForm, ClaimEditForm, DismissForm, MergeForm, SplitForm
 from claims.models import Claim
 from claims.triage import EditConflict, TriageError
-from workbench.http import AuthenticatedRequest
+from accounts.http import AuthenticatedRequest
 
 router = Router(tags=["claims"])
 

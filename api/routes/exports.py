@@ -21,7 +21,7 @@ from claims.exports.pdf import report_pdf
 from claims.exports.records import InvalidFilter, Scope, article_scope, filtered_scope
 from claims.models import ReportJob
 from claims.views.exports import STREAMED
-from workbench.http import AuthenticatedRequest
+from accounts.http import AuthenticatedRequest
 
 router = Router(tags=["exports"])
 

@@ -14,7 +14,7 @@ from claims import permissions
 from claims.views.access import require_member
 from matching import matcher
 from matching.views import CheckForm
-from workbench.http import AuthenticatedRequest
+from accounts.http import AuthenticatedRequest
 
 router = Router(tags=["matching"])
 

@@ -21,7 +21,7 @@ from claims.forms import CommentForm, SendBackForm, SourceAddForm, SourceUpdateF
 from claims.models import Claim, Source
 from claims.triage import EditConflict
 from claims.verification import WorkflowError
-from workbench.http import AuthenticatedRequest
+from accounts.http import AuthenticatedRequest
 
 router = Router(tags=["research and verdicts"])
 

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from claims import permissions
 from claims.models import Article, Claim
-from workbench.http import AuthenticatedRequest
+from accounts.http import AuthenticatedRequest
 
 
 def require_member(request: AuthenticatedRequest) -> None:

@@ -13,7 +13,7 @@ from claims.models import Rating
 from claims.rendering import ratings_css as build_ratings_css
 from claims.views.access import get_article_for_user, get_claim_for_user
 from claims.views.panel import REGIONS, article_context, panel_context, render_region
-from workbench.http import AuthenticatedRequest
+from accounts.http import AuthenticatedRequest
 
 
 @require_GET

@@ -11,7 +11,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from claims import permissions
 from claims.models import Article, Claim
-from workbench.http import AuthenticatedRequest
+from accounts.http import AuthenticatedRequest
 
 
 @require_GET

@@ -24,7 +24,7 @@ from claims.exports.pdf import report_pdf
 from claims.exports.records import InvalidFilter, Scope, article_scope, filtered_scope
 from claims.models import ReportJob
 from claims.views.access import get_article_for_user, require_member
-from workbench.http import AuthenticatedRequest
+from accounts.http import AuthenticatedRequest
 
 # format -> (content type, file extension, file-name suffix, writer)
 STREAMED: dict[str, tuple[str, str, str, Callable[[Scope], Iterator[str]]]] = {

@@ -21,7 +21,7 @@ from claims import importing, permissions, uploads
 from claims.forms import PasteForm, UploadForm, UrlForm
 from claims.models import Article
 from claims.views.access import get_article_for_user, require_editor, require_member
-from workbench.http import AuthenticatedRequest
+from accounts.http import AuthenticatedRequest
 
 ALREADY_IMPORTED = "This article was already imported"
 

@@ -34,7 +34,7 @@ from claims.rendering import claim_rows_html
 from claims.verification import current_verdict
 from claims.views.access import require_member
 from claims.workspace import View
-from workbench.http import AuthenticatedRequest
+from accounts.http import AuthenticatedRequest
 
 MERGE_LIST_LIMIT = 200
 

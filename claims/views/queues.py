@@ -16,7 +16,7 @@ from claims import permissions
 from claims.filters import ClaimFilter
 from claims.models import Claim, Rating
 from claims.views.access import require_editor, require_member
-from workbench.http import AuthenticatedRequest
+from accounts.http import AuthenticatedRequest
 
 PAGE_SIZE = 50
 OPEN_FOR_REVIEWER = (Claim.Status.NEW, Claim.Status.IN_REVIEW, Claim.Status.VERDICT_PROPOSED)

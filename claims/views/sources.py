@@ -15,7 +15,7 @@ from claims.models import Source
 from claims.views.access import require_member
 from claims.views.panel import done, get_claim, render_panel, require
 from documents import ingest
-from workbench.http import AuthenticatedRequest
+from accounts.http import AuthenticatedRequest
 
 
 def get_source(request: AuthenticatedRequest, pk: int) -> Source:

@@ -25,7 +25,7 @@ from claims.triage import EditConflict, TriageError
 from claims.views.access import get_article_for_user
 from claims.views.panel import article_context, done, get_claim, render_panel, require
 from claims.workspace import View
-from workbench.http import AuthenticatedRequest
+from accounts.http import AuthenticatedRequest
 
 CONFLICT = "Someone else changed this claim while you were editing it. Your text is kept below, beside theirs."
 CHANGED_MEANWHILE = "Someone changed this claim just now; here it is as it is now."

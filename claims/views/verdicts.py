@@ -12,7 +12,7 @@ from claims.models import Claim
 from claims.triage import EditConflict
 from claims.verification import WorkflowError
 from claims.views.panel import done, get_claim, render_panel, require
-from workbench.http import AuthenticatedRequest
+from accounts.http import AuthenticatedRequest
 
 
 @require_POST
