@@ -10,9 +10,8 @@ from django.contrib.auth.models import Group
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from claims.permissions import EDITORS, REVIEWERS
-
 from .models import User
+from .roles import EDITORS, REVIEWERS
 
 # Only a superuser may hand out these: anyone else could promote themselves.
 PRIVILEGE_FIELDS = ("is_superuser", "is_staff", "groups", "user_permissions")

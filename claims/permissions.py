@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+# Re-exported: views and forms ask here for everything about roles.
+from accounts.roles import EDITORS as EDITORS
+from accounts.roles import REVIEWERS as REVIEWERS
+
 if TYPE_CHECKING:
     from accounts.models import User
     from claims.models import Claim, Verdict
-
-EDITORS = "Editors"
-REVIEWERS = "Reviewers"
 
 
 def roles(user: Any) -> frozenset[str]:

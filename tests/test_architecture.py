@@ -2,7 +2,7 @@
 
 - no import loops between modules (imports inside functions count: they only hide a loop);
 - apps never import the project package `workbench` (it wires them together, not the other way round);
-- `documents` never imports another app: it is the bottom floor;
+- `documents` and `accounts` never import another app: they are the bottom floor;
 - claim detection (`claims.detection`) imports neither documents nor the exports: it is pure text work;
 - only tasks import tasks: domain modules announce queued work by a signal and an app's tasks ring the
   doorbell (`apps.py` connects them, `workbench` wires the beat).
@@ -126,6 +126,10 @@ def test_apps_never_import_the_project_package():
     for app in APPS:
         found.update(offenders(GRAPH, app, ["workbench"]))
     assert found == {}
+
+
+def test_accounts_imports_no_other_app():
+    assert offenders(GRAPH, "accounts", ["api", "claims", "documents", "matching", "workbench"]) == {}
 
 
 def test_documents_imports_no_other_app():
