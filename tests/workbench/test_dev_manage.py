@@ -62,8 +62,15 @@ def test_a_manage_command_works_without_database_url_and_shares_running_services
     finally:
         # Ctrl-C, as a person stops it: the embedded servers are stopped on the way out.
         services.send_signal(signal.SIGINT)
-        services.wait(timeout=30)
-        services.stdout.close()
+        try:
+            # Stopping the embedded PostgreSQL takes seconds, far more on a loaded machine.
+            services.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            services.kill()
+            services.wait()
+            raise
+        finally:
+            services.stdout.close()
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"redis {lines['REDIS_URL']}" in result.stdout
     assert "using the embedded Redis already running" in result.stdout
