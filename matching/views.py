@@ -16,8 +16,8 @@ from django.views.decorators.vary import vary_on_headers
 from claims import permissions
 from claims.forms import VerdictForm
 from claims.models import Claim, Source
-from claims.views.access import require_member
-from claims.views.panel import get_claim, render_panel, require
+from claims.views.access import get_claim, require, require_member
+from claims.views.panel import render_panel
 from matching import claim_matches, decisions, matcher
 from matching.models import Match, MatchDecision, MatchedClaim
 from workbench.http import AuthenticatedRequest
