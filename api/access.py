@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
+from accounts.http import AuthenticatedRequest
 from claims.models import Claim, Source
 from claims.views.access import get_article_for_user, require_editor, require_member
-from accounts.http import AuthenticatedRequest
 
 __all__ = ["get_article_for_user", "get_claim", "get_source", "require", "require_editor", "require_member"]
 

@@ -10,11 +10,11 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.urls import reverse
 
+from accounts.http import AuthenticatedRequest
 from api.etags import claim_etag, require_claim_version
 from api.representations import claim_out, comment_out, history_out, source_out, verdict_out
 from claims.history import claim_history
 from claims.models import Claim
-from accounts.http import AuthenticatedRequest
 
 
 def claim_detail(claim: Claim) -> dict[str, Any]:

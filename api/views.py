@@ -9,10 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.http import AuthenticatedRequest
 from api import tokens
 from api.forms import TokenForm
 from api.models import ApiToken
-from accounts.http import AuthenticatedRequest
 
 
 @never_cache

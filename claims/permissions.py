@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 # Re-exported: views and forms ask here for everything about roles.
@@ -48,6 +49,23 @@ def can_triage(user: Any) -> bool:
     return is_editor(user)
 
 
+def can_edit(user: Any, claim: Claim) -> bool:
+    """Change wording, dismiss, merge, assign: a triager's work until the claim is dismissed or published."""
+    return can_triage(user) and claim.status not in (claim.Status.DISMISSED, claim.Status.PUBLISHED)
+
+
+def can_keep(user: Any, claim: Claim) -> bool:
+    return can_triage(user) and claim.status == claim.Status.NEW
+
+
+def can_split(user: Any, claim: Claim) -> bool:
+    return can_triage(user) and claim.status in (claim.Status.NEW, claim.Status.IN_REVIEW)
+
+
+def can_restore(user: Any, claim: Claim) -> bool:
+    return can_triage(user) and claim.status == claim.Status.DISMISSED
+
+
 def can_research(user: User, claim: Claim) -> bool:
     """Add sources, draft a verdict, comment: the assignee or any editor."""
     if claim.status in (claim.Status.DISMISSED, claim.Status.PUBLISHED):
@@ -64,12 +82,61 @@ def can_approve(user: User, verdict: Verdict) -> bool:
     return is_editor(user) and verdict.author_id != user.pk and verdict.approved_at is None
 
 
+def awaits_approval(claim: Claim, verdict: Verdict | None) -> bool:
+    """The claim's current verdict is proposed and not yet approved or sent back."""
+    return verdict is not None and claim.status == claim.Status.VERDICT_PROPOSED
+
+
+def can_send_back(user: Any, claim: Claim, verdict: Verdict | None) -> bool:
+    return awaits_approval(claim, verdict) and is_editor(user)
+
+
 def can_publish(user: User, claim: Claim) -> bool:
     return is_editor(user) and claim.status == claim.Status.APPROVED
 
 
 def can_unpublish(user: User, claim: Claim) -> bool:
     return is_editor(user) and claim.status == claim.Status.PUBLISHED
+
+
+@dataclass(frozen=True)
+class ClaimActions:
+    """What the claim panel offers a user for a claim as it is now; the names are the template's."""
+
+    can_triage: bool
+    can_edit: bool
+    can_keep: bool
+    can_split: bool
+    can_restore: bool
+    can_research: bool
+    can_comment: bool
+    can_approve: bool
+    own_verdict: bool
+    can_send_back: bool
+    can_publish: bool
+    can_unpublish: bool
+
+    def as_context(self) -> dict[str, bool]:
+        return asdict(self)
+
+
+def actions_for(user: User, claim: Claim, *, verdict: Verdict | None) -> ClaimActions:
+    """Every rule the panel shows, for ``claim`` and its current ``verdict`` (passed in: the caller has it)."""
+    proposed = awaits_approval(claim, verdict)
+    return ClaimActions(
+        can_triage=can_triage(user),
+        can_edit=can_edit(user, claim),
+        can_keep=can_keep(user, claim),
+        can_split=can_split(user, claim),
+        can_restore=can_restore(user, claim),
+        can_research=can_research(user, claim),
+        can_comment=can_comment(user, claim),
+        can_approve=verdict is not None and proposed and can_approve(user, verdict),
+        own_verdict=verdict is not None and proposed and verdict.author_id == user.pk,
+        can_send_back=can_send_back(user, claim, verdict),
+        can_publish=verdict is not None and can_publish(user, claim),
+        can_unpublish=can_unpublish(user, claim),
+    )
 
 
 def can_export(user: Any) -> bool:

@@ -16,6 +16,7 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from claims.detection.features import extract_features
+from claims.errors import ActionRefused
 from claims.learning import record_decision
 from claims.models import Article, Claim, Comment, DetectorDecision, Source, Verdict
 
@@ -33,8 +34,8 @@ class EditConflict(Exception):
         self.current = current
 
 
-class TriageError(ValueError):
-    """A request that cannot be carried out; the message is for the user."""
+class TriageError(ActionRefused):
+    """A triage step that cannot be carried out; the message is for the user."""
 
 
 def _update(claim: Claim, *, version: int, **fields: Any) -> Claim:

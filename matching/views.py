@@ -13,14 +13,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from accounts.http import AuthenticatedRequest
 from claims import permissions
 from claims.forms import VerdictForm
 from claims.models import Claim, Source
-from claims.views.access import require_member
-from claims.views.panel import get_claim, render_panel, require
+from claims.views.access import get_claim, require, require_member
+from claims.views.panel import render_panel
 from matching import claim_matches, decisions, matcher
 from matching.models import Match, MatchDecision, MatchedClaim
-from accounts.http import AuthenticatedRequest
 
 MAX_STATEMENT_CHARS = 2000
 

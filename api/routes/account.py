@@ -6,12 +6,12 @@ from typing import Any
 
 from ninja import Router
 
+from accounts.http import AuthenticatedRequest
 from api import schemas
 from api.access import require_member
 from api.representations import rating_out, user_ref
 from claims import permissions
 from claims.models import Rating
-from accounts.http import AuthenticatedRequest
 
 router = Router(tags=["account"])
 

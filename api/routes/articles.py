@@ -8,6 +8,7 @@ from django.utils.datastructures import MultiValueDict
 from ninja import FileEx, HeaderEx, P, Router, Status
 from ninja.files import UploadedFile as NinjaUploadedFile
 
+from accounts.http import AuthenticatedRequest
 from api import idempotency, schemas
 from api.access import get_article_for_user, require, require_editor
 from api.problems import Problem
@@ -17,7 +18,6 @@ from claims import importing, permissions, triage
 from claims.forms import AddClaimForm, PasteForm, UploadForm, UrlForm
 from claims.models import Article
 from claims.triage import TriageError
-from accounts.http import AuthenticatedRequest
 
 router = Router(tags=["articles"])
 

@@ -10,6 +10,7 @@ from typing import Any
 from django.http import HttpResponse, QueryDict
 from ninja import P, Query, QueryEx, Router
 
+from accounts.http import AuthenticatedRequest
 from api import schemas
 from api.access import get_claim, require, require_member
 from api.claimviews import at_version, claim_detail, respond
@@ -22,7 +23,6 @@ from claims.filters import ClaimFilter
 from claims.forms import AssignForm, ClaimEditForm, DismissForm, MergeForm, SplitForm
 from claims.models import Claim
 from claims.triage import EditConflict, TriageError
-from accounts.http import AuthenticatedRequest
 
 router = Router(tags=["claims"])
 

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Router
 
+from accounts.http import AuthenticatedRequest
 from api import schemas
 from api.access import get_article_for_user, require, require_member
 from api.problems import Problem
@@ -21,7 +22,6 @@ from claims.exports.pdf import report_pdf
 from claims.exports.records import InvalidFilter, Scope, article_scope, filtered_scope
 from claims.models import ReportJob
 from claims.views.exports import STREAMED
-from accounts.http import AuthenticatedRequest
 
 router = Router(tags=["exports"])
 

@@ -7,6 +7,7 @@ from typing import Any
 from django.http import QueryDict
 from ninja import P, QueryEx, Router
 
+from accounts.http import AuthenticatedRequest
 from api import schemas
 from api.access import require
 from api.validation import cleaned
@@ -14,7 +15,6 @@ from claims import permissions
 from claims.views.access import require_member
 from matching import matcher
 from matching.views import CheckForm
-from accounts.http import AuthenticatedRequest
 
 router = Router(tags=["matching"])
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from ninja import Router, Status
 
+from accounts.http import AuthenticatedRequest
 from api import schemas
 from api.access import get_claim, get_source, require
 from api.claimviews import at_version, respond
@@ -21,7 +22,6 @@ from claims.forms import CommentForm, SendBackForm, SourceAddForm, SourceUpdateF
 from claims.models import Claim, Source
 from claims.triage import EditConflict
 from claims.verification import WorkflowError
-from accounts.http import AuthenticatedRequest
 
 router = Router(tags=["research and verdicts"])
 

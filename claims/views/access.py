@@ -6,9 +6,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from claims import permissions
-from claims.models import Article, Claim
 from accounts.http import AuthenticatedRequest
+from claims import permissions
+from claims.models import Article, Claim, Source
+
+
+def require(allowed: bool) -> None:
+    """Turn a rule from claims.permissions into a 403."""
+    if not allowed:
+        raise PermissionDenied("You may not do this")
 
 
 def require_member(request: AuthenticatedRequest) -> None:
@@ -32,3 +38,13 @@ def get_claim_for_user(request: AuthenticatedRequest, article_pk: int, pk: int) 
     return get_object_or_404(
         Claim.objects.select_related("article__claims_revision", "assignee"), pk=pk, article_id=article_pk
     )
+
+
+def get_claim(request: AuthenticatedRequest, pk: int) -> Claim:
+    require_member(request)
+    return get_object_or_404(Claim.objects.select_related("article", "assignee"), pk=pk)
+
+
+def get_source(request: AuthenticatedRequest, pk: int) -> Source:
+    require_member(request)
+    return get_object_or_404(Source.objects.select_related("claim__article", "claim__assignee", "document"), pk=pk)

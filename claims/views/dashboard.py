@@ -9,9 +9,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from accounts.http import AuthenticatedRequest
 from claims import permissions
 from claims.models import Article, Claim
-from accounts.http import AuthenticatedRequest
 
 
 @require_GET

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HTMX_STOP_POLLING
 
+from accounts.http import AuthenticatedRequest
 from claims import permissions
 from claims.exports import formats, jobs
 from claims.exports.files import content_disposition
@@ -24,7 +25,6 @@ from claims.exports.pdf import report_pdf
 from claims.exports.records import InvalidFilter, Scope, article_scope, filtered_scope
 from claims.models import ReportJob
 from claims.views.access import get_article_for_user, require_member
-from accounts.http import AuthenticatedRequest
 
 # format -> (content type, file extension, file-name suffix, writer)
 STREAMED: dict[str, tuple[str, str, str, Callable[[Scope], Iterator[str]]]] = {

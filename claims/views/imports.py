@@ -17,11 +17,11 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HTMX_STOP_POLLING
 
+from accounts.http import AuthenticatedRequest
 from claims import importing, permissions, uploads
 from claims.forms import PasteForm, UploadForm, UrlForm
 from claims.models import Article
 from claims.views.access import get_article_for_user, require_editor, require_member
-from accounts.http import AuthenticatedRequest
 
 ALREADY_IMPORTED = "This article was already imported"
 

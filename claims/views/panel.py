@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django_htmx.http import trigger_client_event
 
+from accounts.http import AuthenticatedRequest
 from claims import permissions, workspace
+from claims.errors import ActionRefused
 from claims.forms import (
     AddClaimForm,
     AssignForm,
@@ -32,32 +35,16 @@ from claims.history import claim_history
 from claims.models import Article, Claim, Rating
 from claims.rendering import claim_rows_html
 from claims.verification import current_verdict
-from claims.views.access import require_member
+from claims.views.access import get_claim
 from claims.workspace import View
-from accounts.http import AuthenticatedRequest
 
 MERGE_LIST_LIMIT = 200
 
 
-def get_claim(request: AuthenticatedRequest, pk: int) -> Claim:
-    require_member(request)
-    return get_object_or_404(Claim.objects.select_related("article", "assignee"), pk=pk)
-
-
-def require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied("You may not do this")
-
-
 def panel_context(request: AuthenticatedRequest, claim: Claim, **overrides: Any) -> dict[str, Any]:
     """Everything the panel shows; ``overrides`` carry bound forms (errors, conflicts) to re-render."""
-    user = request.user
     verdict = current_verdict(claim)
-    status = claim.status
-    can_triage = permissions.can_triage(user)
-    can_research = permissions.can_research(user, claim)
-    is_editor = permissions.is_editor(user)
-    proposed = verdict is not None and status == Claim.Status.VERDICT_PROPOSED
+    actions = permissions.actions_for(request.user, claim, verdict=verdict)
     context: dict[str, Any] = {
         "claim": claim,
         "article": claim.article,
@@ -65,20 +52,9 @@ def panel_context(request: AuthenticatedRequest, claim: Claim, **overrides: Any)
         "sources": list(claim.sources.select_related("document", "added_by")),
         "comments": list(claim.comments.select_related("author")),
         "history": claim_history(claim),
-        "can_triage": can_triage,
-        "can_edit": can_triage and status not in (Claim.Status.DISMISSED, Claim.Status.PUBLISHED),
-        "can_keep": can_triage and status == Claim.Status.NEW,
-        "can_split": can_triage and status in (Claim.Status.NEW, Claim.Status.IN_REVIEW),
-        "can_restore": can_triage and status == Claim.Status.DISMISSED,
-        "can_research": can_research,
-        "can_comment": permissions.can_comment(user, claim),
-        "can_approve": proposed and permissions.can_approve(user, verdict),  # type: ignore[arg-type]
-        "own_verdict": proposed and verdict.author_id == user.pk,  # type: ignore[union-attr]
-        "can_send_back": proposed and is_editor,
-        "can_publish": verdict is not None and permissions.can_publish(user, claim),
-        "can_unpublish": permissions.can_unpublish(user, claim),
+        **actions.as_context(),
     }
-    if context["can_edit"]:
+    if actions.can_edit:
         context["edit_form"] = ClaimEditForm(
             initial={
                 "text": claim.text,
@@ -96,17 +72,17 @@ def panel_context(request: AuthenticatedRequest, claim: Claim, **overrides: Any)
         candidates = MergeForm(claim=claim).fields["other"].queryset.only("pk", "text")  # type: ignore[attr-defined]
         # Past a few hundred, a list to scroll is no help: the editor types the duplicate's number.
         context["merge_candidates"] = list(candidates[: MERGE_LIST_LIMIT + 1])
-    if context["can_split"]:
+    if actions.can_split:
         context["split_form"] = SplitForm(initial={"first": claim.text, "second": claim.text, "version": claim.version})
-    if can_research:
+    if actions.can_research:
         context["source_form"] = SourceAddForm()
         initial: dict[str, Any] = {"version": claim.version}
         if verdict is not None and verdict.approved_at is None:
             initial |= {"rating": verdict.rating_id, "rationale": verdict.rationale}
         context["verdict_form"] = VerdictForm(initial=initial)
-    if context["can_comment"]:
+    if actions.can_comment:
         context["comment_form"] = CommentForm()
-    if context["can_send_back"]:
+    if actions.can_send_back:
         context["send_back_form"] = SendBackForm()
     context.update(overrides)
     return context
@@ -238,3 +214,27 @@ def done(request: AuthenticatedRequest, claim: Claim, message: str = "", *, erro
         claim = Claim.objects.select_related("article", "assignee").get(pk=claim.pk)
         return render_panel(request, claim)
     return redirect(claim.get_absolute_url())
+
+
+PanelAction = Callable[..., HttpResponse]
+
+
+def refusals_as_messages(view: PanelAction) -> PanelAction:
+    """Answer an ActionRefused from the domain as done() answers any failed action on the claim ``pk``.
+
+    The reason becomes an error message; htmx gets the claim's fresh panel, a plain POST a redirect to it.
+    """
+
+    @wraps(view)
+    def wrapper(request: AuthenticatedRequest, pk: int, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, pk, *args, **kwargs)
+        except ActionRefused as refusal:
+            messages.error(request, str(refusal))
+            # Read afresh, as done() would: the panel shows the claim as it is now.
+            claim = get_claim(request, pk)
+            if request.htmx:
+                return render_panel(request, claim)
+            return redirect(claim.get_absolute_url())
+
+    return wrapper

@@ -12,11 +12,11 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from accounts.http import AuthenticatedRequest
 from claims import permissions
 from claims.filters import ClaimFilter
 from claims.models import Claim, Rating
 from claims.views.access import require_editor, require_member
-from accounts.http import AuthenticatedRequest
 
 PAGE_SIZE = 50
 OPEN_FOR_REVIEWER = (Claim.Status.NEW, Claim.Status.IN_REVIEW, Claim.Status.VERDICT_PROPOSED)

@@ -5,22 +5,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HTMX_STOP_POLLING
 
+from accounts.http import AuthenticatedRequest
 from claims import permissions, verification
 from claims.forms import SourceAddForm, SourceUpdateForm
-from claims.models import Source
-from claims.views.access import require_member
-from claims.views.panel import done, get_claim, render_panel, require
+from claims.views.access import get_claim, get_source, require
+from claims.views.panel import done, render_panel
 from documents import ingest
-from accounts.http import AuthenticatedRequest
-
-
-def get_source(request: AuthenticatedRequest, pk: int) -> Source:
-    require_member(request)
-    return get_object_or_404(Source.objects.select_related("claim__article", "claim__assignee", "document"), pk=pk)
 
 
 @require_POST

@@ -9,7 +9,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
+from accounts.http import AuthenticatedRequest
 from claims import permissions, triage
+from claims.errors import ActionRefused
 from claims.forms import (
     AddClaimForm,
     AssignForm,
@@ -21,11 +23,10 @@ from claims.forms import (
     VersionForm,
 )
 from claims.models import Claim
-from claims.triage import EditConflict, TriageError
-from claims.views.access import get_article_for_user
-from claims.views.panel import article_context, done, get_claim, render_panel, require
+from claims.triage import EditConflict
+from claims.views.access import get_article_for_user, get_claim, require
+from claims.views.panel import article_context, done, refusals_as_messages, render_panel
 from claims.workspace import View
-from accounts.http import AuthenticatedRequest
 
 CONFLICT = "Someone else changed this claim while you were editing it. Your text is kept below, beside theirs."
 CHANGED_MEANWHILE = "Someone changed this claim just now; here it is as it is now."
@@ -33,6 +34,7 @@ CHANGED_MEANWHILE = "Someone changed this claim just now; here it is as it is no
 
 @require_POST
 @login_required
+@refusals_as_messages
 def claim_keep(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     claim = get_claim(request, pk)
     require(permissions.can_triage(request.user))
@@ -43,13 +45,12 @@ def claim_keep(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         triage.keep_claim(claim=claim, user=request.user, version=form.cleaned_data["version"])
     except EditConflict:
         return done(request, claim, CHANGED_MEANWHILE, error=True)
-    except TriageError as error:
-        return done(request, claim, str(error), error=True)
     return done(request, claim, "Claim kept for checking.")
 
 
 @require_POST
 @login_required
+@refusals_as_messages
 def claim_dismiss(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     claim = get_claim(request, pk)
     require(permissions.can_triage(request.user))
@@ -62,20 +63,16 @@ def claim_dismiss(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         )
     except EditConflict:
         return done(request, claim, CHANGED_MEANWHILE, error=True)
-    except TriageError as error:
-        return done(request, claim, str(error), error=True)
     return done(request, claim, "Claim dismissed.")
 
 
 @require_POST
 @login_required
+@refusals_as_messages
 def claim_restore(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     claim = get_claim(request, pk)
     require(permissions.can_triage(request.user))
-    try:
-        triage.restore_claim(claim=claim, user=request.user, version=claim.version)
-    except TriageError as error:
-        return done(request, claim, str(error), error=True)
+    triage.restore_claim(claim=claim, user=request.user, version=claim.version)
     return done(request, claim, "Claim restored to triage.")
 
 
@@ -103,7 +100,7 @@ def claim_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         # Keep what they typed, against the newest version, so saving again is a deliberate choice.
         retry = ClaimEditForm(initial={**data, "version": current.version})
         return render_panel(request, current, edit_form=retry, open_edit=True, edit_conflict=current)
-    except TriageError as error:
+    except ActionRefused as error:
         form.add_error("text", str(error))
         return render_panel(request, claim, edit_form=form, open_edit=True)
     return done(request, claim, "Claim saved.")
@@ -111,6 +108,7 @@ def claim_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@refusals_as_messages
 def claim_split(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     claim = get_claim(request, pk)
     require(permissions.can_triage(request.user))
@@ -127,23 +125,19 @@ def claim_split(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         )
     except EditConflict:
         return done(request, claim, CHANGED_MEANWHILE, error=True)
-    except TriageError as error:
-        return done(request, claim, str(error), error=True)
     return done(request, first, "Claim split in two; showing the first.")
 
 
 @require_POST
 @login_required
+@refusals_as_messages
 def claim_merge(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     claim = get_claim(request, pk)
     require(permissions.can_triage(request.user))
     form = MergeForm(request.POST, claim=claim)
     if not form.is_valid():
         return done(request, claim, "Choose another claim of this article to merge.", error=True)
-    try:
-        triage.merge_claims(keep=claim, others=[form.cleaned_data["other"]], user=request.user)
-    except TriageError as error:
-        return done(request, claim, str(error), error=True)
+    triage.merge_claims(keep=claim, others=[form.cleaned_data["other"]], user=request.user)
     return done(request, claim, "Duplicate merged into this claim.")
 
 
@@ -171,7 +165,7 @@ def claim_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             claim = triage.add_claim(article=article, user=request.user, **form.cleaned_data)
-        except TriageError as error:
+        except ActionRefused as error:
             messages.error(request, str(error))
         else:
             return done(request, claim, "Claim added from your selection.")
@@ -204,7 +198,7 @@ def claims_bulk(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             else:
                 count = triage.change_claim_types(claims=selected, claim_type=data["claim_type"], user=request.user)
                 messages.success(request, f"Changed the type of {count} claim{'s' if count != 1 else ''}.")
-        except TriageError as error:
+        except ActionRefused as error:
             messages.error(request, str(error))
     if request.htmx:
         article = get_article_for_user(request, pk)  # again: the action changed its claims revision

@@ -6,13 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.views.decorators.http import require_POST
 
-from claims import permissions, verification
-from claims.forms import CommentForm, SendBackForm, VerdictForm
-from claims.models import Claim
-from claims.triage import EditConflict
-from claims.verification import WorkflowError
-from claims.views.panel import done, get_claim, render_panel, require
 from accounts.http import AuthenticatedRequest
+from claims import permissions, verification
+from claims.errors import ActionRefused
+from claims.forms import CommentForm, SendBackForm, VerdictForm
+from claims.triage import EditConflict
+from claims.views.access import get_claim, require
+from claims.views.panel import done, refusals_as_messages, render_panel
 
 
 @require_POST
@@ -38,7 +38,7 @@ def verdict_propose(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             initial={"rating": data["rating"], "rationale": data["rationale"], "version": current.version}
         )
         return render_panel(request, current, verdict_form=retry, verdict_conflict=True)
-    except WorkflowError as error:
+    except ActionRefused as error:
         form.add_error(None, str(error))
         return render_panel(request, claim, verdict_form=form)
     return done(request, claim, "Verdict proposed; an editor will review it.")
@@ -46,42 +46,36 @@ def verdict_propose(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@refusals_as_messages
 def verdict_approve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     claim = get_claim(request, pk)
     require(permissions.is_editor(request.user))
     verdict = verification.current_verdict(claim)
-    if verdict is None or claim.status != Claim.Status.VERDICT_PROPOSED:
+    if verdict is None or not permissions.awaits_approval(claim, verdict):
         return done(request, claim, "There is no proposed verdict to approve.", error=True)
-    try:
-        verification.approve_verdict(verdict=verdict, user=request.user)
-    except WorkflowError as error:
-        return done(request, claim, str(error), error=True)
+    verification.approve_verdict(verdict=verdict, user=request.user)
     return done(request, claim, "Verdict approved. It can now be published.")
 
 
 @require_POST
 @login_required
+@refusals_as_messages
 def verdict_send_back(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     claim = get_claim(request, pk)
     require(permissions.is_editor(request.user))
     form = SendBackForm(request.POST)
     form.is_valid()
-    try:
-        verification.send_back(claim=claim, user=request.user, reason=form.cleaned_data.get("reason", ""))
-    except WorkflowError as error:
-        return done(request, claim, str(error), error=True)
+    verification.send_back(claim=claim, user=request.user, reason=form.cleaned_data.get("reason", ""))
     return done(request, claim, "Sent back to the reviewer.")
 
 
 @require_POST
 @login_required
+@refusals_as_messages
 def claim_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     claim = get_claim(request, pk)
     require(permissions.is_editor(request.user))
-    try:
-        verification.publish_claim(claim=claim, user=request.user)
-    except WorkflowError as error:
-        return done(request, claim, str(error), error=True)
+    verification.publish_claim(claim=claim, user=request.user)
     return done(request, claim, "Published.")
 
 

@@ -168,3 +168,23 @@ def test_bulk_ignores_claims_of_other_articles(editor_client):
     )
     stranger.refresh_from_db()
     assert stranger.status == Claim.Status.NEW
+
+
+def test_a_refused_action_gives_htmx_the_panel_with_the_reason(editor_client):
+    claim = ClaimFactory(status=Claim.Status.IN_REVIEW)
+    response = editor_client.post(f"/claims/{claim.pk}/keep/", {"version": claim.version}, headers=HX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<section id="claim-panel"' in html
+    assert "Only new claims can be kept." in html
+    assert response["HX-Trigger"] == '{"claim-updated": {}}'
+
+
+def test_a_refused_plain_post_is_redirected_to_the_claim_with_the_reason(editor_client):
+    claim = ClaimFactory(status=Claim.Status.IN_REVIEW)
+    response = editor_client.post(f"/claims/{claim.pk}/restore/")
+    assert response.status_code == 302
+    assert response["Location"] == claim.get_absolute_url()
+    assert "Only dismissed claims can be restored." in editor_client.get(response["Location"]).content.decode()
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.IN_REVIEW
