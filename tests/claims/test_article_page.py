@@ -337,3 +337,16 @@ def test_every_panel_form_replaces_the_panel_and_disables_its_button(editor_clie
     for form, ancestors in _panel_forms(editor_client, busy_claim):
         wiring = {name: next((a[name] for a in [form, *ancestors] if name in a), None) for name in WIRING}
         assert wiring == {"hx-target": "#claim-panel", "hx-swap": "outerHTML", "hx-disabled-elt": "find button"}
+
+
+def test_the_list_the_panel_and_the_claims_page_show_one_status_badge(editor_client, article, bob):
+    claim = ClaimFactory(article=article, status=Claim.Status.VERDICT_PROPOSED)
+    VerdictFactory(claim=claim, author=bob)
+    badge = '<span class="badge badge-verdict_proposed"><span class="status-glyph" aria-hidden="true"></span>Verdict proposed</span>'
+    chip = '<span class="rating-chip" data-rating="false">False</span>'
+    panel = editor_client.get(claim.get_absolute_url(), headers={"HX-Request": "true", "HX-Target": "claim-panel"})
+    rows = editor_client.get(article.get_absolute_url(), headers={"HX-Request": "true", "HX-Target": "claim-list"})
+    table = editor_client.get("/claims/", headers={"HX-Request": "true"})
+    for response in (panel, rows, table):
+        assert badge in response.content.decode()
+        assert chip in response.content.decode()
