@@ -9,6 +9,7 @@ from functools import cache
 from html import escape
 
 import nh3
+from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 
@@ -175,9 +176,14 @@ def claim_rows_html(
     """The claim list's rows, built in Python: a template per row was most of the page's cost.
 
     ``url_template`` is a claim URL with ``{pk}`` for the claim; links keep the view's ``query``.
-    The link's htmx attributes (target, swap, push-url) are inherited from the list.
+    The link's htmx attributes (target, swap, push-url) are inherited from the list. Status badges
+    and rating chips are the shared components' partials, rendered once per distinct value.
     """
     statuses = dict(Claim.Status.choices)
+    badge_template = get_template("components.html#status-badge")
+    chip_template = get_template("components.html#rating-chip")
+    badges: dict[str, str] = {}
+    chips: dict[tuple[str, str], str] = {}
     types = dict(Claim.Type.choices)
     buckets = dict(Claim.Bucket.choices)
     suffix = f"?{escape(query)}" if query else ""
@@ -195,22 +201,25 @@ def claim_rows_html(
             if claim.assignee
             else '<span class="muted">Unassigned</span>'
         )
+        if claim.status not in badges:
+            label = statuses.get(claim.status, claim.status)
+            badges[claim.status] = badge_template.render({"status": claim.status, "label": label, "glyph": True})
         rating = getattr(claim, "rating", None)
-        chip = (
-            f'<span class="rating-chip" data-rating="{escape(rating.slug)}">{escape(rating.label)}</span>'
-            if rating is not None
-            else ""
-        )
+        chip = ""
+        if rating is not None:
+            key = (rating.slug, rating.label)
+            if key not in chips:
+                chips[key] = chip_template.render({"rating": rating})
+            chip = chips[key]
         parts.append(
             f'<li id="claim-row-{claim.pk}" class="claim-row{current_class}" data-claim-row="{claim.pk}">{checkbox}'
             f'<div class="claim-row-body"><a class="claim-link" href="{url}" hx-get="{url}">'
             f"<span hx-disable>{escape(claim.text, quote=False)}</span></a>"
-            f'<p class="claim-meta"><span class="badge badge-{escape(claim.status)}">'
-            f'<span class="status-glyph" aria-hidden="true"></span>{escape(statuses.get(claim.status, claim.status))}</span>'
+            f'<p class="claim-meta">{badges[claim.status]}'
             f" <span>{escape(types.get(claim.claim_type, claim.claim_type))}</span>"
             f' <span class="bucket bucket-{escape(claim.bucket)}">{escape(buckets.get(claim.bucket, claim.bucket))}'
             f' <span class="score" title="Check-worthiness score">{claim.checkworthiness:.2f}</span></span>'
             f" {assignee} {chip}</p></div></li>"
         )
-    # Each piece above is escaped; the markup around it is ours.
+    # Each piece above is escaped or rendered by an autoescaping template; the markup around it is ours.
     return mark_safe("".join(parts))  # noqa: S308

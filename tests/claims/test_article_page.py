@@ -2,13 +2,15 @@ from __future__ import annotations
 
 import re
 from html import unescape
+from html.parser import HTMLParser
 
 import pytest
 
 from claims import triage
 from claims.models import Claim
 from claims.workspace import PAGE_SIZE
-from tests.factories import ArticleFactory, ClaimFactory, VerdictFactory
+from documents.models import Document
+from tests.factories import ArticleFactory, ClaimFactory, SourceFactory, UrlDocumentFactory, VerdictFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -277,3 +279,74 @@ def test_a_deep_link_lists_the_window_holding_its_claim(editor_client, article):
     assert f'id="claim-row-{claims[-1].pk}" class="claim-row is-current"' in html
     assert 'id="claim-earlier" class="claim-more" data-page="1"><a href="./?page=1"' in html
     assert f'id="claim-row-{claims[0].pk}"' not in html
+
+
+class _Forms(HTMLParser):
+    """Each form of a page with the attributes of its ancestors, nearest first."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self):
+        super().__init__()
+        self.open: list[tuple[str, dict]] = []
+        self.forms: list[tuple[dict, list[dict]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "form":
+            self.forms.append((attributes, [a for _, a in reversed(self.open)]))
+        if tag not in self.VOID:
+            self.open.append((tag, attributes))
+
+    def handle_endtag(self, tag):
+        while self.open and self.open.pop()[0] != tag:
+            pass
+
+
+WIRING = ("hx-target", "hx-swap", "hx-disabled-elt")
+
+
+def _panel_forms(client, claim):
+    html = client.get(claim.get_absolute_url(), headers={"HX-Request": "true", "HX-Target": "claim-panel"})
+    parser = _Forms()
+    parser.feed(html.content.decode())
+    return [(form, ancestors) for form, ancestors in parser.forms if "hx-post" in form]
+
+
+@pytest.fixture
+def busy_claim(article, bob):
+    """A claim whose panel shows nearly every form: triage, sources in each fetch state, a verdict to approve."""
+    claim = ClaimFactory(article=article, status=Claim.Status.VERDICT_PROPOSED, assignee=bob)
+    SourceFactory(claim=claim)
+    SourceFactory(claim=claim, document=UrlDocumentFactory(status=Document.Status.FETCHING))
+    SourceFactory(claim=claim, document=UrlDocumentFactory(status=Document.Status.FAILED))
+    VerdictFactory(claim=claim, author=bob)
+    return claim
+
+
+def test_panel_forms_do_not_repeat_the_htmx_wiring_they_inherit(editor_client, busy_claim):
+    forms = _panel_forms(editor_client, busy_claim)
+    assert len(forms) >= 10
+    for form, ancestors in forms:
+        for name in WIRING:
+            inherited = next((a[name] for a in ancestors if name in a), None)
+            assert name not in form or form[name] != inherited, f"{form['hx-post']} repeats {name}={inherited!r}"
+
+
+def test_every_panel_form_replaces_the_panel_and_disables_its_button(editor_client, busy_claim):
+    for form, ancestors in _panel_forms(editor_client, busy_claim):
+        wiring = {name: next((a[name] for a in [form, *ancestors] if name in a), None) for name in WIRING}
+        assert wiring == {"hx-target": "#claim-panel", "hx-swap": "outerHTML", "hx-disabled-elt": "find button"}
+
+
+def test_the_list_the_panel_and_the_claims_page_show_one_status_badge(editor_client, article, bob):
+    claim = ClaimFactory(article=article, status=Claim.Status.VERDICT_PROPOSED)
+    VerdictFactory(claim=claim, author=bob)
+    badge = '<span class="badge badge-verdict_proposed"><span class="status-glyph" aria-hidden="true"></span>Verdict proposed</span>'
+    chip = '<span class="rating-chip" data-rating="false">False</span>'
+    panel = editor_client.get(claim.get_absolute_url(), headers={"HX-Request": "true", "HX-Target": "claim-panel"})
+    rows = editor_client.get(article.get_absolute_url(), headers={"HX-Request": "true", "HX-Target": "claim-list"})
+    table = editor_client.get("/claims/", headers={"HX-Request": "true"})
+    for response in (panel, rows, table):
+        assert badge in response.content.decode()
+        assert chip in response.content.decode()
