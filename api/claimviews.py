@@ -13,8 +13,8 @@ from django.urls import reverse
 from accounts.http import AuthenticatedRequest
 from api.etags import claim_etag, require_claim_version
 from api.representations import claim_out, comment_out, history_out, source_out, verdict_out
-from claims.history import claim_history
 from claims.models import Claim
+from claims.review.history import claim_history
 
 
 def claim_detail(claim: Claim) -> dict[str, Any]:

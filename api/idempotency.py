@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from api.models import IdempotencyKey
 from api.problems import Problem
-from claims.importing import ImportResult
+from claims.intake.importing import ImportResult
 from claims.models import Article
 
 if TYPE_CHECKING:

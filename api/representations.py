@@ -7,9 +7,9 @@ from typing import Any
 from django.urls import reverse
 
 from accounts.models import User
-from claims import importing
-from claims.history import Entry
+from claims.intake import importing
 from claims.models import Article, Claim, Comment, Rating, ReportJob, Source, Verdict
+from claims.review.history import Entry
 
 
 def user_ref(user: User | None) -> dict[str, Any] | None:

@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 
 from accounts.models import User
-from claims import importing
+from claims.intake import importing
 from claims.models import Claim, Rating, Source
 from claims.permissions import EDITORS, REVIEWERS
 from documents import extraction, fetching, furniture

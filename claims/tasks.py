@@ -12,9 +12,10 @@ from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import connection
 
-from claims import importing, signals
+from claims import signals
 from claims.database import DATABASE_ERRORS
 from claims.exports import jobs
+from claims.intake import importing
 from claims.models import Article, ReportJob
 from documents.fetch_errors import RetryLater
 from documents.jobs import ring_after_commit, ring_each

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils.text import slugify
 
-from claims import verification
 from claims.models import Rating, Source
+from claims.review import verification
 from matching.models import FactCheck, Match, MatchDecision
 
 if TYPE_CHECKING:

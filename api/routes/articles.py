@@ -14,10 +14,12 @@ from api.access import get_article_for_user, require, require_editor
 from api.problems import Problem
 from api.representations import article_out, article_status, article_summary, claim_out
 from api.validation import cleaned
-from claims import importing, permissions, triage
+from claims import permissions
 from claims.forms import AddClaimForm, PasteForm, UploadForm, UrlForm
+from claims.intake import importing
 from claims.models import Article
-from claims.triage import TriageError
+from claims.review import triage
+from claims.review.triage import TriageError
 
 router = Router(tags=["articles"])
 

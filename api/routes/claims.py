@@ -18,11 +18,12 @@ from api.etags import claim_etag, require_claim_version, stale
 from api.problems import Problem
 from api.representations import claim_out
 from api.validation import cleaned
-from claims import permissions, triage
-from claims.filters import ClaimFilter
+from claims import permissions
 from claims.forms import AssignForm, ClaimEditForm, DismissForm, MergeForm, SplitForm
 from claims.models import Claim
-from claims.triage import EditConflict, TriageError
+from claims.review import triage
+from claims.review.listing import ClaimFilter
+from claims.review.triage import EditConflict, TriageError
 
 router = Router(tags=["claims"])
 

@@ -17,11 +17,12 @@ from api.etags import if_match_tags, require_claim_version, stale
 from api.problems import Problem
 from api.representations import claim_out, comment_out, source_out
 from api.validation import cleaned
-from claims import permissions, verification
+from claims import permissions
 from claims.forms import CommentForm, SendBackForm, SourceAddForm, SourceUpdateForm, VerdictForm
 from claims.models import Claim, Source
-from claims.triage import EditConflict
-from claims.verification import WorkflowError
+from claims.review import verification
+from claims.review.triage import EditConflict
+from claims.review.verification import WorkflowError
 
 router = Router(tags=["research and verdicts"])
 

@@ -9,7 +9,8 @@ from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from claims import importing, permissions, splitting
+from claims import permissions
+from claims.intake import finding, importing
 from claims.models import Article, ArticleQuerySet, Claim
 
 from .common import ReadOnlyInlineMixin, change_link, changelist_link, is_changelist
@@ -164,5 +165,5 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
             self.message_user(request, f"Select at most {MAX_RERUN_ARTICLES} articles at a time.", "error")
             return
         for article in articles:
-            splitting.split_article(article=article)
+            finding.split_article(article=article)
         self.message_user(request, f"Claim detection ran again for {len(articles)} article(s).", "success")

@@ -12,9 +12,10 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from claims import permissions, triage, verification
+from claims import permissions
 from claims.exports import claimreview
 from claims.models import Article, Claim, ClaimQuerySet, Comment, Source, Verdict
+from claims.review import triage, verification
 
 from . import exporting
 from .common import OneObjectFilter, ReadOnlyInlineMixin, change_link, changelist_link, intermediate_page, too_many

@@ -13,7 +13,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
-from claims import permissions, training
+from claims import permissions
+from claims.learning import refit
 from claims.models import Claim, DetectorDecision, DetectorModel
 
 from .common import admin_url
@@ -101,8 +102,8 @@ class DetectorModelAdmin(ReadOnlyAdmin):
         if not self.has_retrain_permission(request):
             raise PermissionDenied
         try:
-            report = training.train_detector()
-        except training.TrainingError as exc:
+            report = refit.train_detector()
+        except refit.TrainingError as exc:
             self.message_user(request, f"The claim detector was not retrained: {exc}", "error")
         else:
             self.message_user(request, f"Retrained the claim detector: {report.summary()}", "success")

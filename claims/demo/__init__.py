@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claims import importing
+from claims.intake import importing
 from claims.models import Article
 
 

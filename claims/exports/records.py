@@ -17,8 +17,8 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from claims.exports.markdown import render_markdown
-from claims.filters import ClaimFilter
 from claims.models import Article, Claim, ClaimQuerySet, Source, Verdict
+from claims.review.listing import ClaimFilter
 
 
 class InvalidFilter(ValueError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from claims import importing
+from claims.intake import importing
 from claims.models import Article
 
 register = template.Library()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from claims.rendering import render_markdown
+from claims.article_page.rendering import render_markdown
 
 register = template.Library()
 

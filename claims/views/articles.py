@@ -10,8 +10,8 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.http import AuthenticatedRequest
+from claims.article_page.rendering import ratings_css as build_ratings_css
 from claims.models import Rating
-from claims.rendering import ratings_css as build_ratings_css
 from claims.views.access import get_article_for_user, get_claim_for_user
 from claims.views.panel import REGIONS, article_context, panel_context, render_region
 

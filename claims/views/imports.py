@@ -18,8 +18,9 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HTMX_STOP_POLLING
 
 from accounts.http import AuthenticatedRequest
-from claims import importing, permissions, uploads
+from claims import permissions
 from claims.forms import PasteForm, UploadForm, UrlForm
+from claims.intake import importing, uploads
 from claims.models import Article
 from claims.views.access import get_article_for_user, require_editor, require_member
 

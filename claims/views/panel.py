@@ -16,7 +16,10 @@ from django.utils.safestring import mark_safe
 from django_htmx.http import trigger_client_event
 
 from accounts.http import AuthenticatedRequest
-from claims import permissions, workspace
+from claims import permissions
+from claims.article_page import workspace
+from claims.article_page.rendering import claim_rows_html
+from claims.article_page.workspace import View
 from claims.errors import ActionRefused
 from claims.forms import (
     AddClaimForm,
@@ -31,12 +34,10 @@ from claims.forms import (
     SplitForm,
     VerdictForm,
 )
-from claims.history import claim_history
 from claims.models import Article, Claim, Rating
-from claims.rendering import claim_rows_html
-from claims.verification import current_verdict
+from claims.review.history import claim_history
+from claims.review.verification import current_verdict
 from claims.views.access import get_claim
-from claims.workspace import View
 
 MERGE_LIST_LIMIT = 200
 

@@ -14,8 +14,8 @@ from django.views.decorators.vary import vary_on_headers
 
 from accounts.http import AuthenticatedRequest
 from claims import permissions
-from claims.filters import ClaimFilter
 from claims.models import Claim, Rating
+from claims.review.listing import ClaimFilter
 from claims.views.access import require_editor, require_member
 
 PAGE_SIZE = 50

@@ -10,8 +10,9 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HTMX_STOP_POLLING
 
 from accounts.http import AuthenticatedRequest
-from claims import permissions, verification
+from claims import permissions
 from claims.forms import SourceAddForm, SourceUpdateForm
+from claims.review import verification
 from claims.views.access import get_claim, get_source, require
 from claims.views.panel import done, render_panel
 from documents import ingest

@@ -10,7 +10,8 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
 from accounts.http import AuthenticatedRequest
-from claims import permissions, triage
+from claims import permissions
+from claims.article_page.workspace import View
 from claims.errors import ActionRefused
 from claims.forms import (
     AddClaimForm,
@@ -23,10 +24,10 @@ from claims.forms import (
     VersionForm,
 )
 from claims.models import Claim
-from claims.triage import EditConflict
+from claims.review import triage
+from claims.review.triage import EditConflict
 from claims.views.access import get_article_for_user, get_claim, require
 from claims.views.panel import article_context, done, refusals_as_messages, render_panel
-from claims.workspace import View
 
 CONFLICT = "Someone else changed this claim while you were editing it. Your text is kept below, beside theirs."
 CHANGED_MEANWHILE = "Someone changed this claim just now; here it is as it is now."

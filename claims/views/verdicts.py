@@ -7,10 +7,11 @@ from django.http import HttpResponse
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedRequest
-from claims import permissions, verification
+from claims import permissions
 from claims.errors import ActionRefused
 from claims.forms import CommentForm, SendBackForm, VerdictForm
-from claims.triage import EditConflict
+from claims.review import verification
+from claims.review.triage import EditConflict
 from claims.views.access import get_claim, require
 from claims.views.panel import done, refusals_as_messages, render_panel
 

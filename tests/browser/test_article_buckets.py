@@ -8,8 +8,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from claims.article_page.workspace import PAGE_SIZE
 from claims.models import Claim
-from claims.workspace import PAGE_SIZE
 from tests.factories import ArticleFactory, ClaimFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from claims import importing
+from claims.intake import importing
 from claims.models import Article
 from tests.claims.importpages import article_html
 from tests.factories import ArticleFactory, ClaimFactory

@@ -6,9 +6,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from claims import triage
+from claims.article_page.workspace import PAGE_SIZE
 from claims.models import Claim
-from claims.workspace import PAGE_SIZE
+from claims.review import triage
 from documents.models import Document
 from tests.factories import ArticleFactory, ClaimFactory, SourceFactory, UrlDocumentFactory, VerdictFactory
 

@@ -6,8 +6,8 @@ import psycopg
 import pytest
 from django.db import connection
 
-from claims import importing
 from claims.exports import jobs
+from claims.intake import importing
 from claims.models import Article, ReportJob
 from tests.claims.importpages import article_html
 from tests.factories import ArticleFactory

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claims.detection import OpenAICompatibleBackend, RuleBackend, Weights, default_weights
-from claims.detector import active_weights, detect_claims, get_backend
+from claims.learning.active import active_weights, detect_claims, get_backend
 from claims.models import DetectorModel
 from tests.claims.detection.test_backends import TEXT, FakeLLM
 

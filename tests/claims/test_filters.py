@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from claims.filters import ClaimFilter
 from claims.models import Claim, Rating
+from claims.review.listing import ClaimFilter
 from tests.factories import ClaimFactory, VerdictFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from claims import workspace
+from claims.article_page import workspace
 from claims.models import Article, Claim, ClaimsRevision, Rating
 from tests.factories import ArticleFactory, ClaimFactory, VerdictFactory
 

@@ -18,7 +18,7 @@ HX = {"HX-Request": "true", "HX-Target": "claim-panel"}
 def test_the_event_tables_refuse_plain_sql_rewrites(table, statement, bob):
     claim = ClaimFactory()
     VerdictFactory(claim=claim, author=bob)
-    from claims.verification import add_source
+    from claims.review.verification import add_source
 
     add_source(claim=claim, user=bob, url="https://stats.example/report", stance="supports", note="")
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:

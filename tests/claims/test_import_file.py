@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from claims import importing
+from claims.intake import importing
 from claims.models import Article
 from tests.claims.importpages import article_html
 

@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import connection
 
-from claims import importing
+from claims.intake import importing
 from claims.models import Article
 from documents.models import Document
 

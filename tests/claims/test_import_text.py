@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from claims import importing
+from claims.intake import importing
 from claims.models import Article, Claim
 from tests.claims.importpages import DEEPSEEK, DEEPSEEK_FURNITURE, DEEPSEEK_TITLE
 

@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from claims import importing, tasks
+from claims import tasks
+from claims.intake import importing
 from claims.models import Article
 from tests.claims.importpages import article_html, broker_down
 from tests.workerfixtures import wait_for
@@ -24,7 +25,7 @@ def test_the_task_records_a_time_out_in_words(monkeypatch, alice):
     def too_slow(*, article):
         raise SoftTimeLimitExceeded
 
-    monkeypatch.setattr("claims.splitting.split_article", too_slow)
+    monkeypatch.setattr("claims.intake.finding.split_article", too_slow)
     tasks.ingest_article(article.pk)
     article.refresh_from_db()
     assert (article.status, article.error) == (Article.Status.FAILED, importing.TOO_SLOW)

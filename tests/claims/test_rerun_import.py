@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims import importing
+from claims.intake import importing
 from claims.models import Article, Claim
 from tests.factories import SourceFactory
 

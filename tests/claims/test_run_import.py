@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims import importing
+from claims.intake import importing
 from claims.models import Article, Claim
 from documents.fetch_errors import RetryLater
 from tests.claims.importpages import NO_TEXT_HTML, article_html

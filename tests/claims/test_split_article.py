@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from claims.intake.finding import claimant_type, split_article
 from claims.models import Claim
-from claims.splitting import claimant_type, split_article
 from tests.factories import ArticleFactory, ClaimFactory, CommentFactory, SourceFactory, VerdictFactory
 
 pytestmark = pytest.mark.django_db

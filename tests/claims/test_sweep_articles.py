@@ -5,7 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from claims import importing, tasks
+from claims import tasks
+from claims.intake import importing
 from claims.models import Article
 from tests.claims.importpages import broker_down
 from tests.factories import ArticleFactory

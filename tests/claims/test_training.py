@@ -12,9 +12,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from claims.detection import default_weights, detect_claims, features_for
-from claims.detector import detect_claims as project_detect_claims
+from claims.learning.active import detect_claims as project_detect_claims
+from claims.learning.refit import TrainingError, train_detector
 from claims.models import DetectorDecision, DetectorModel
-from claims.training import TrainingError, train_detector
 from tests.factories import ClaimFactory
 
 ROOT = Path(__file__).resolve().parents[2]

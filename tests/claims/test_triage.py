@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from claims import triage
 from claims.models import Claim, DetectorDecision
+from claims.review import triage
 from tests.factories import (
     ArticleFactory,
     ClaimFactory,

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from claims import triage, verification
 from claims.models import Claim, Comment, Rating, Verdict
+from claims.review import triage, verification
 from tests.factories import ClaimFactory, VerdictFactory
 
 pytestmark = pytest.mark.django_db

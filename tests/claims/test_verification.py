@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from claims import verification
 from claims.models import Claim, Rating
-from claims.triage import EditConflict
+from claims.review import verification
+from claims.review.triage import EditConflict
 from documents.models import Document
 from tests.factories import ClaimFactory, VerdictFactory
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from claims import splitting, verification
+from claims.intake import finding
 from claims.models import Claim, Rating
+from claims.review import verification
 from matching import archive, claim_matches, jobs, tasks
 from matching.models import FactCheck, ImportJob, Match, MatchDecision
 from tests.factories import ArticleFactory, ClaimFactory
@@ -20,7 +21,7 @@ def test_detection_enqueues_matching_after_commit(django_capture_on_commit_callb
     monkeypatch.setattr(tasks.match_article, "delay", queued.append)
     article = ArticleFactory(body="Unemployment in Riverton fell to 3.1 percent, the lowest rate in 17 years.")
     with django_capture_on_commit_callbacks(execute=True):
-        splitting.split_article(article=article)
+        finding.split_article(article=article)
     assert queued == [article.pk]
 
 
@@ -145,7 +146,7 @@ def test_the_archive_changelist_filters_and_searches(staff_client, fact_checks, 
 def test_matches_are_found_by_a_real_worker_after_detection(celery_worker):
     archive.import_file(archive_jsonl(), fmt="jsonl")
     article = ArticleFactory(body="Cycling in Lisbon rose by 38% since 2020, the council says.")
-    splitting.split_article(article=article)
+    finding.split_article(article=article)
     claim = Claim.objects.get(article=article)
     wait_for(lambda: Match.objects.filter(claim=claim, fact_check__external_id="fc-cycling").exists())
 

@@ -12,7 +12,7 @@ import psycopg
 import pytest
 from django.db import connection
 
-from claims import triage
+from claims.review import triage
 from tests.claims.exports.data import published_claim
 from tests.factories import ArticleFactory, ClaimFactory
 

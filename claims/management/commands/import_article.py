@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from claims import import_preview, importing
+from claims.intake import importing, preview
 from claims.models import Article
 from documents.fetch_errors import RetryLater
 
@@ -50,11 +50,11 @@ class Command(BaseCommand):
 
     def _preview(self, source: str, *, as_json: bool) -> None:
         if _is_url(source):
-            result = import_preview.preview_url(source)
+            result = preview.preview_url(source)
         elif source == "-":
-            result = import_preview.preview_text(self._read(source).decode("utf-8", errors="replace"))
+            result = preview.preview_text(self._read(source).decode("utf-8", errors="replace"))
         else:
-            result = import_preview.preview_file(self._read(source), Path(source).name)
+            result = preview.preview_file(self._read(source), Path(source).name)
         if as_json:
             self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
         else:

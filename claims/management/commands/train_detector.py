@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from claims.training import TrainingError, train_detector
+from claims.learning.refit import TrainingError, train_detector
 
 
 def read_jsonl(path: str) -> list[tuple[str, int]]:

@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from claims import verification
 from claims.models import Claim, Rating
+from claims.review import verification
 from tests.claims.exports.data import HOSTILE, cite, published_claim
 from tests.factories import ArticleFactory, ClaimFactory
 

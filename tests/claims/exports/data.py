@@ -7,9 +7,9 @@ import hashlib
 
 from django.utils import timezone
 
-from claims import verification
 from claims.exports.markdown import render_markdown
 from claims.models import Article, Claim, Rating, Source, Verdict
+from claims.review import verification
 from documents.models import Document
 from tests.factories import ClaimFactory, UrlDocumentFactory
 

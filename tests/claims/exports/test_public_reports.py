@@ -6,7 +6,7 @@ import re
 import pytest
 from django.test import Client
 
-from claims import verification
+from claims.review import verification
 from tests.claims.exports.data import HOSTILE
 from tests.factories import ArticleFactory, ClaimFactory
 

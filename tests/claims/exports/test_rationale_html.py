@@ -7,8 +7,8 @@ import importlib
 import pytest
 from django.apps import apps
 
-from claims.history import claim_history
 from claims.models import Rating, Verdict
+from claims.review.history import claim_history
 from tests.claims.exports.conftest import streamed
 from tests.factories import ArticleFactory, ClaimFactory
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from claims import signals
 from claims.models import Claim, Comment, Rating, Source, Verdict
-from claims.triage import EditConflict, TriageError
+from claims.review.triage import EditConflict, TriageError
 from documents import ingest
 
 if TYPE_CHECKING:

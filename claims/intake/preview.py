@@ -6,7 +6,8 @@ from typing import Any
 
 from django.conf import settings
 
-from claims import detector, importing, splitting
+from claims.intake import finding, importing
+from claims.learning import active
 from documents import extraction, reading
 from documents.fetch_errors import FetchError
 from documents.fetching import FetchPolicy, fetch
@@ -47,9 +48,9 @@ def preview_text(text: str) -> dict[str, Any]:
 def _describe(extracted: extraction.ExtractedArticle, *, source: str) -> dict[str, Any]:
     language = (extracted.language or "en").split("-")[0].lower() or "en"
     claims = []
-    for candidate in detector.detect_claims(extracted.text, language=language):
+    for candidate in active.detect_claims(extracted.text, language=language):
         claim = candidate.to_dict()
-        claim["claimant_type"] = splitting.claimant_type(candidate.claimant)
+        claim["claimant_type"] = finding.claimant_type(candidate.claimant)
         claims.append(claim)
     return {
         "source": source,

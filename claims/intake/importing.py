@@ -21,7 +21,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from claims import signals, splitting
+from claims import signals
+from claims.intake import finding
 from claims.models import Article, is_web_url
 from documents import extraction, ingest, sniffing
 from documents.fetch_errors import RetryLater
@@ -263,7 +264,7 @@ def run_import(*, article_id: int) -> Article | None:
             _advance(article, Article.Status.EXTRACTING)
         _extract(article)
         _advance(article, Article.Status.SPLITTING)
-        splitting.split_article(article=article)
+        finding.split_article(article=article)
         _advance(article, Article.Status.READY, error="")
         # Robust: the article is ready whatever a listener does; its errors are logged by Django.
         signals.article_ready.send_robust(sender=Article, article_id=article.pk)
@@ -343,7 +344,7 @@ def fail_import(*, article_id: int, message: str) -> None:
 def retry_import(*, article: Article) -> bool:
     """Queue a failed article again, refetching its page if that failed too; False when it had not failed.
 
-    Extraction and splitting run again; claims that carry work are kept (see splitting.split_article).
+    Extraction and splitting run again; claims that carry work are kept (see finding.split_article).
     """
     updated = Article.objects.filter(pk=article.pk, status=Article.Status.FAILED).update(
         status=Article.Status.QUEUED, error="", attempts=0, status_changed_at=timezone.now()

@@ -13,8 +13,8 @@ from django.db.models import Count, Q
 from django.http import QueryDict
 from django.utils.http import urlencode
 
+from claims.article_page.rendering import Highlight, highlighted_html, segments
 from claims.models import Article, Claim, ClaimQuerySet, Rating, claims_revision_of
-from claims.rendering import Highlight, highlighted_html, segments
 
 # Rows per window of the claim list; a refresh re-renders at most MAX_WINDOW_PAGES windows.
 PAGE_SIZE = 50

@@ -8,7 +8,8 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.expressions import Combinable
 
-from claims import detector, signals
+from claims import signals
+from claims.learning import active
 from claims.models import Article, Claim, Comment, Source, Verdict
 
 # Words that mark a claimant as an organisation rather than a person.
@@ -87,7 +88,7 @@ def split_article(*, article: Article) -> int:
     A fixed number of queries whatever the number of claims (the deletion cascades in bulk).
     """
     body = article.body
-    candidates = detector.detect_claims(body, language=_language(article)) if body else []
+    candidates = active.detect_claims(body, language=_language(article)) if body else []
     work = claims_with_work()
     article.claims.exclude(work).delete()
     reanchor_claims(article=article)

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from claims.detection.features import extract_features
 from claims.errors import ActionRefused
-from claims.learning import record_decision
+from claims.learning.decisions import record_decision
 from claims.models import Article, Claim, Comment, DetectorDecision, Source, Verdict
 
 if TYPE_CHECKING:

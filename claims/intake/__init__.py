@@ -1,0 +1,1 @@
+"""Intake: an import (pasted text, a file or a URL) becomes an article and its claims."""
