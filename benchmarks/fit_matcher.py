@@ -44,7 +44,8 @@ def collect(task: str, split: str) -> Collected:
     for query in matching_data.queries(task, split):
         cleaned = clean_statement(query.text)
         terms = search.query_terms(cleaned, statistics=statistics)
-        rows.append((query, cleaned, signature_date(query.text), terms, search.candidates(cleaned, terms)))
+        when = query.date or signature_date(query.text)
+        rows.append((query, cleaned, when, terms, search.candidates(cleaned, terms)))
     return rows
 
 

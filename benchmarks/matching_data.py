@@ -5,6 +5,7 @@ Reads ../shared/data/matching/ (or $MATCHING_DATA_DIR); see its README. Needs Dj
 
 from __future__ import annotations
 
+import datetime
 import gzip
 import json
 import math
@@ -42,6 +43,23 @@ class Query:
     id: str
     text: str
     relevant: frozenset[str]
+    # When the statement was made, as the product knows a claim's date from its article: 2B's ids
+    # start with the debate's or speech's date ("20121023_third_presidential_debate_0959"); tweets
+    # carry theirs in the pasted signature, which the matcher reads itself.
+    date: datetime.date | None = None
+
+
+DATED_ID = re.compile(r"^(\d{4})(\d{2})(\d{2})_")
+
+
+def statement_date(query_id: str) -> datetime.date | None:
+    found = DATED_ID.match(query_id)
+    if not found:
+        return None
+    try:
+        return datetime.date(*(int(part) for part in found.groups()))
+    except ValueError:
+        return None
 
 
 def require_data() -> Path:
@@ -56,7 +74,7 @@ def queries(task: str, split: str) -> list[Query]:
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             item = json.loads(line)
-            result.append(Query(item["id"], item["text"], frozenset(item["relevant"])))
+            result.append(Query(item["id"], item["text"], frozenset(item["relevant"]), statement_date(item["id"])))
     return result
 
 

@@ -29,6 +29,7 @@ FEATURE_NAMES = (
     "date_distance",
     "first_stage_rank",
     "topic_only",
+    "spelt_alike",
 )
 
 
@@ -81,42 +82,58 @@ def shared_names(statement: Statement, fact_text: str) -> frozenset[str]:
     return frozenset(name for name in statement.names | fact_names if name in statement.words and name in fact_words)
 
 
-def _bm25(statement: Statement, counts: dict[str, int], length: int) -> float:
-    terms = statement.terms
-    average = max(terms.average_length, 1.0)
+def _bm25(idf: dict[str, float], counts: dict[str, float], length: float, average: float) -> float:
     score = 0.0
-    for lexeme in terms.lexemes:
+    norm = K1 * (1 - B + B * length / max(average, 1.0))
+    for lexeme, weight in idf.items():
         tf = counts.get(lexeme, 0)
         if tf:
-            score += terms.idf(lexeme) * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / average))
+            score += weight * tf * (K1 + 1) / (tf + norm)
     return score
 
 
 def candidate_features(statement: Statement, candidates: Sequence[Candidate]) -> None:
     """Fill each candidate's `features` (names as in FEATURE_NAMES), in place."""
     terms = statement.terms
-    query_idf = sum(terms.idf(lexeme) for lexeme in terms.lexemes) or 1.0
+    # The statement's lexemes' weights; a fact check's lexeme the statement lacks weighs as a lexeme
+    # no fact check has (as terms.idf says of it).
+    idf = {lexeme: terms.idf(lexeme) for lexeme in terms.lexemes}
+    other_idf = terms.idf_of_count(0)
+    spelt_alike = {
+        lexeme: similarity * terms.idf_of_count(df) for lexeme, (similarity, df) in terms.spelt_alike.items()
+    }
+    query_idf = sum(idf.values()) or 1.0
+    average = terms.average_length
     scores = []
     for candidate in candidates:
-        claim_counts = {lex: sum(1 for _, w in e if w == "A") for lex, e in candidate.lexemes.items()}
-        claim_counts = {lex: n for lex, n in claim_counts.items() if n}
-        title_counts = {lex: sum(1 for _, w in e if w == "B") for lex, e in candidate.lexemes.items()}
-        title_counts = {lex: n for lex, n in title_counts.items() if n}
-        bm25 = _bm25(statement, claim_counts, sum(claim_counts.values()))
-        bm25_title = _bm25(statement, title_counts, sum(title_counts.values()))
+        claim_counts: dict[str, float] = {}
+        title_counts: dict[str, float] = {}
+        for lexeme, entries in candidate.lexemes.items():
+            in_claim = sum(1 for _, w in entries if w == "A")
+            in_title = sum(1 for _, w in entries if w == "B")
+            if in_claim:
+                claim_counts[lexeme] = in_claim
+            if in_title:
+                title_counts[lexeme] = in_title
+        claim_length = sum(claim_counts.values())
+        title_length = sum(title_counts.values())
+        bm25 = _bm25(idf, claim_counts, claim_length, average)
+        bm25_title = _bm25(idf, title_counts, title_length, average)
         scores.append(bm25)
-        shared = [lexeme for lexeme in terms.lexemes if lexeme in candidate.lexemes]
-        fact_idf = sum(terms.idf(lexeme) for lexeme in claim_counts) or 1.0
-        numbers = statement_text.numbers(candidate.claim + " " + candidate.title)
-        names = shared_names(statement, candidate.claim + " " + candidate.title)
+        shared_idf = sum(weight for lexeme, weight in idf.items() if lexeme in candidate.lexemes)
+        claim_shared = [idf[lexeme] for lexeme in claim_counts if lexeme in idf]
+        claim_other = len(claim_counts) - len(claim_shared)
+        fact_text = candidate.claim + " " + candidate.title
+        numbers = statement_text.numbers(fact_text)
+        names = shared_names(statement, fact_text)
         shared_numbers = statement.numbers & numbers
         fact_date = candidate.claim_date or candidate.review_date
         distance = abs((statement.when - fact_date).days) / 365.0 if statement.when and fact_date else 0.0
         candidate.features = {
             "bm25": bm25 / 10,
             "bm25_title": bm25_title / 10,
-            "query_coverage": sum(terms.idf(lexeme) for lexeme in shared) / query_idf,
-            "fact_coverage": sum(terms.idf(lexeme) for lexeme in claim_counts if lexeme in terms.lexemes) / fact_idf,
+            "query_coverage": shared_idf / query_idf,
+            "fact_coverage": sum(claim_shared) / ((sum(claim_shared) + claim_other * other_idf) or 1.0),
             "shared_pairs": min(len(statement.pairs & adjacent_pairs(candidate.lexemes)), 5) / 5,
             "trigram": candidate.trigram,
             "numbers_shared": min(len(shared_numbers), 3) / 3,
@@ -127,6 +144,8 @@ def candidate_features(statement: Statement, candidates: Sequence[Candidate]) ->
             "date_distance": min(distance, 10.0) / 10,
             "first_stage_rank": math.log1p(candidate.first_stage_rank) / math.log(101),
             "topic_only": float(len(claim_counts) <= 2),
+            "spelt_alike": sum(weight for lexeme, weight in spelt_alike.items() if lexeme in candidate.lexemes)
+            / query_idf,
         }
     best = max(scores, default=0.0) or 1.0
     for candidate, score in zip(candidates, scores, strict=True):

@@ -75,6 +75,12 @@ class Term(models.Model):
     word = models.CharField(max_length=255, primary_key=True)
     documents = models.PositiveIntegerField()
 
+    class Meta:
+        indexes = [
+            # Candidate search: the archive's lexemes spelt like a statement's word the archive lacks.
+            GinIndex(fields=["word"], opclasses=["gin_trgm_ops"], name="term_word_trgm"),
+        ]
+
     def __str__(self) -> str:
         return f"{self.word} ({self.documents})"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+", re.IGNORECASE)
 # A pasted post ends "— Name (@handle) February 25, 2016": the signature is not part of the claim.
@@ -143,6 +144,7 @@ def parse_month_date(value: str) -> date | None:
         return None
 
 
+@lru_cache(maxsize=8192)
 def numbers(text: str) -> frozenset[str]:
     """Numbers as written, normalised: "4,300", "$4300" and "4300" are the same number; years included."""
     found = set()
@@ -155,15 +157,18 @@ def numbers(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+@lru_cache(maxsize=8192)
 def names(text: str) -> frozenset[str]:
     """Likely names: capitalised words not at the start of a sentence, and acronyms, lower-cased."""
     found = set()
     previous = ""
+    since = 0  # the text before a word ends a sentence if it does from the previous word on
     for match in WORD.finditer(text):
         word = match.group().strip(".'’-")
+        before, since = text[since : match.start()], match.start()
         if not word:
             continue
-        starts_sentence = not previous or bool(SENTENCE_END.search(text[: match.start()]))
+        starts_sentence = not previous or bool(SENTENCE_END.search(before))
         lowered = word.lower()
         if word.isupper() and len(word) > 1 and lowered not in NOT_NAMES:
             found.add(lowered)
@@ -173,15 +178,18 @@ def names(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+@lru_cache(maxsize=8192)
 def words(text: str) -> frozenset[str]:
     """Lower-cased words, possessives dropped."""
     return frozenset(word.lower().strip(".'’-").removesuffix("'s").removesuffix("’s") for word in WORD.findall(text))
 
 
+@lru_cache(maxsize=8192)
 def has_negation(text: str) -> bool:
     return bool(NEGATION.search(text))
 
 
+@lru_cache(maxsize=8192)
 def parse_tsvector(value: str) -> dict[str, list[tuple[int, str]]]:
     """PostgreSQL's text form of a tsvector ("'word':1A,5B 'other':2") as lexeme → [(position, weight)]."""
     lexemes: dict[str, list[tuple[int, str]]] = {}

@@ -8,7 +8,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from matching import matcher, text
+from matching import matcher, search, text
 from matching.ranking import ranking_metrics
 
 
@@ -84,3 +84,24 @@ def test_match_claims_names_the_bad_lines(fact_checks, tmp_path):
         call_command("match_claims", "--jsonl", str(source), stdout=out, stderr=err)
     assert "Line 2: skipped" in err.getvalue() and "Line 3: skipped" in err.getvalue()
     assert json.loads(out.getvalue())["matches"][0]["id"] == "fc-cycling"
+
+
+@pytest.mark.django_db
+def test_trigram_similarity_finds_a_misspelt_claim_that_full_text_misses(fact_checks):
+    misspelt = "Flue vacines cuase an increse in fetel deths"
+    terms = search.query_terms(misspelt)
+    assert search.selecting_lexemes(terms) == []  # not one of its words is in the archive as spelt
+    assert {"vaccin", "increas"} <= set(terms.spelt_alike)  # the archive's lexemes spelt like "vacin", "incres"
+    found = matcher.match_statement(misspelt, threshold=0)
+    assert found[0].external_id == "fc-vaccine"
+    assert found[0].features["spelt_alike"] > 0
+
+
+@pytest.mark.django_db
+def test_the_trigram_threshold_is_set_for_the_lookup_only(fact_checks):
+    from django.db import connection
+
+    assert search.query_terms("Flue vacines cuase an increse in fetel deths").spelt_alike
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW pg_trgm.similarity_threshold")
+        assert float(cursor.fetchone()[0]) == pytest.approx(0.3)  # pg_trgm's default, put back
