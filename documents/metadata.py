@@ -38,6 +38,7 @@ AUTHOR_META = (
 MAX_H2 = 8  # second-level headings further down are section titles
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+_BY = re.compile(r"^(by|von|par)\s+", re.I)
 # A JSON-LD object as json.loads gives it: pages put any JSON value under any key.
 JSONObject = dict[str, Any]
 
@@ -172,7 +173,9 @@ def read_metadata(tree: HtmlElement, *, url: str | None = None) -> PageMetadata:
         for value in _meta(tree, *AUTHOR_META):
             if not value.startswith(("http://", "https://")):
                 meta.authors.extend(a.strip() for a in value.split(",") if a.strip())
-    meta.authors = list(dict.fromkeys(a for a in meta.authors if a != meta.publisher))
+    # Some sites write the byline's "By" into the author field itself.
+    meta.authors = [_BY.sub("", a).strip() for a in meta.authors]
+    meta.authors = list(dict.fromkeys(a for a in meta.authors if a and a != meta.publisher))
 
     published_values = [article.get("datePublished")] if article.get("datePublished") else []
     published_values += _meta(tree, *DATE_META)
