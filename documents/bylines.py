@@ -3,60 +3,143 @@
 from __future__ import annotations
 
 import re
-from copy import deepcopy
 
 from lxml import etree
 from lxml.html import HtmlElement
-from trafilatura.htmlprocessing import prune_unwanted_nodes
 from trafilatura.json_metadata import normalize_authors
-from trafilatura.metadata import examine_meta, extract_meta_json, extract_metainfo
+from trafilatura.metadata import examine_meta, extract_meta_json
 
 from documents.furniture import byline_names, words
 
-# trafilatura's author markup (trafilatura.xpaths.AUTHOR_XPATHS and AUTHOR_DISCARD_XPATHS), written
-# without EXSLT regular expressions, which lxml runs as a Python call per element; each re:test
-# there is a search for a few fixed words, so the results are the same.
-_AUTHOR_MARKUP = [
-    etree.XPath(
-        "//*[self::a or self::address or self::div or self::link or self::p or self::span or self::strong]["
-        "@rel='author' or @id='author' or @class='author' or @itemprop='author name' or rel='me'"
-        " or @data-testid='AuthorCard' or @data-testid='AuthorURL' or contains(@class, 'authorname')"
-        " or contains(@class, 'author-name') or contains(@class, 'AuthorName') or contains(@class, 'authorName')]"
-        " | //author"
-    ),
-    etree.XPath(
-        "//*[self::a or self::div or self::h3 or self::h4 or self::p or self::span]["
-        "@class='byline' or @class='username' or @class='byl' or @class='BBL' or contains(@itemprop, 'author')"
-        " or contains(@id, 'author') or contains(@id, 'zuozhe') or contains(@id, 'bianji')"
-        " or contains(@id, 'xiaobian') or contains(@class, 'author') or contains(@class, 'channel-name')"
-        " or contains(@class, 'zuozhe') or contains(@class, 'bianji') or contains(@class, 'xiaobian')"
-        " or contains(@class, 'submitted-by') or contains(@class, 'posted-by') or contains(@class, 'journalist-name')]"
-    ),
-    etree.XPath(
-        "//*[contains(@data-component, 'Byline') or contains(@itemprop, 'author') or contains(@id, 'Author')"
-        " or contains(@id, 'author') or contains(@class, 'Author') or contains(@class, 'author')"
-        " or contains(@class, 'screenname') or contains(@class, 'writer') or contains(@class, 'Byline')"
-        " or contains(@class, 'byline')]"
-    ),
-]
-_NOT_AUTHOR_MARKUP = [
-    etree.XPath(
-        ".//*[self::a or self::div or self::section or self::span]["
-        "@id='comments' or @class='comments' or @class='title' or @class='date' or starts-with(@id, 'comments')"
-        " or contains(@id, 'commentlist') or contains(@id, 'comment-list') or contains(@id, 'ProductReviews')"
-        " or starts-with(@class, 'Comments') or starts-with(@class, 'comments') or contains(@class, 'commentlist')"
-        " or contains(@class, 'comments-list') or contains(@class, 'sidebar') or contains(@class, 'is-hidden')"
-        " or contains(@class, 'quote') or contains(@class, 'embedly-instagram') or contains(@class, 'article-share')"
-        " or contains(@class, 'article-support') or contains(@class, 'print') or contains(@class, 'category')"
-        " or contains(@class, 'meta-date') or contains(@class, 'meta-reviewer') or contains(@data-component, 'Figure')]"
-    ),
-    etree.XPath("//time | //figure"),
-]
+# trafilatura's search for author markup (trafilatura.metadata.extract_author with its AUTHOR_XPATHS
+# and AUTHOR_DISCARD_XPATHS), rewritten to run in a fraction of the time: one XPath finds the few
+# elements whose attributes could qualify, and Python applies trafilatura's rules to those, in its
+# order, instead of copying the page, pruning the copy and searching it three times.
+_AUTHOR_CUES = (
+    "uthor", "yline", "byl", "BBL", "username", "writer", "screenname", "channel-name", "zuozhe",
+    "bianji", "xiaobian", "submitted-by", "posted-by", "journalist-name",
+)  # fmt: skip
+_CUE_TEST = " or ".join(f"contains(., '{cue}')" for cue in _AUTHOR_CUES)
+# Searching attribute nodes, each read once, is many times faster than testing every element's attributes.
+_MAYBE_AUTHOR = etree.XPath(
+    f"//@class[{_CUE_TEST}]/.. | //@id[{_CUE_TEST}]/.. | //@rel[. = 'author']/.."
+    " | //@itemprop[contains(., 'author')]/.. | //@data-testid[. = 'AuthorCard' or . = 'AuthorURL']/.."
+    " | //@data-component[contains(., 'Byline')]/.. | //author"
+)
+_NOT_AUTHOR_CLASS = (
+    "commentlist", "comments-list", "sidebar", "is-hidden", "quote", "embedly-instagram", "article-share",
+    "article-support", "print", "category", "meta-date", "meta-reviewer",
+)  # fmt: skip
+_AUTHOR_LIMIT = 120
+
+
+def _has(value: str, *cues: str) -> bool:
+    return any(cue in value for cue in cues)
+
+
+def _specific(element: HtmlElement) -> bool:
+    get = element.get
+    return element.tag == "author" or (
+        element.tag in {"a", "address", "div", "link", "p", "span", "strong"}
+        and (
+            get("rel") == "author"
+            or get("id") == "author"
+            or get("class") == "author"
+            or get("itemprop") == "author name"
+            or get("data-testid") in {"AuthorCard", "AuthorURL"}
+            or _has(get("class") or "", "authorname", "author-name", "AuthorName", "authorName")
+        )
+    )
+
+
+def _generic(element: HtmlElement) -> bool:
+    get = element.get
+    return element.tag in {"a", "div", "h3", "h4", "p", "span"} and (
+        get("class") in {"byline", "username", "byl", "BBL"}
+        or "author" in (get("itemprop") or "")
+        or _has(get("id") or "", "author", "zuozhe", "bianji", "xiaobian")
+        or _has(
+            get("class") or "",
+            "author",
+            "channel-name",
+            "zuozhe",
+            "bianji",
+            "xiaobian",
+            "submitted-by",
+            "posted-by",
+            "journalist-name",
+        )  # fmt: skip
+    )
+
+
+def _last_resort(element: HtmlElement) -> bool:
+    get = element.get
+    return (
+        "Byline" in (get("data-component") or "")
+        or "author" in (get("itemprop") or "")
+        or _has(get("id") or "", "Author", "author")
+        or _has(get("class") or "", "Author", "author", "screenname", "writer", "Byline", "byline")
+    )
+
+
+def _not_author(element: HtmlElement) -> bool:
+    """trafilatura's AUTHOR_DISCARD_XPATHS: comments, sidebars, quotes, dates and figures."""
+    if element.tag in {"time", "figure"}:
+        return True
+    if element.tag not in {"a", "div", "section", "span"}:
+        return False
+    ident, cls = element.get("id") or "", element.get("class") or ""
+    return (
+        ident == "comments"
+        or cls in {"comments", "title", "date"}
+        or ident.startswith("comments")
+        or _has(ident, "commentlist", "comment-list", "ProductReviews")
+        or cls.startswith(("Comments", "comments"))
+        or _has(cls, *_NOT_AUTHOR_CLASS)
+        or "Figure" in (element.get("data-component") or "")
+    )
+
+
+def _kept_text(element: HtmlElement) -> str | None:
+    """The element's text without the parts trafilatura prunes; None once it is too long to be a name."""
+    parts: list[str] = []
+    size = 0
+
+    def walk(node: HtmlElement) -> bool:
+        nonlocal size
+        if node.text and isinstance(node.tag, str):
+            parts.append(node.text)
+            size += len(node.text.strip())
+        for child in node:
+            if isinstance(child.tag, str) and not _not_author(child) and not walk(child):
+                return False
+            if child.tail:
+                parts.append(child.tail)
+                size += len(child.tail.strip())
+        return size <= 4 * _AUTHOR_LIMIT
+
+    return " ".join(" ".join(parts).split()) if walk(element) else None
+
+
+def _author_markup(tree: HtmlElement) -> str | None:
+    """The first element marked as the author whose text reads as a name, by trafilatura's rules."""
+    candidates = [
+        element
+        for element in _MAYBE_AUTHOR(tree)
+        if not _not_author(element) and not any(_not_author(a) for a in element.iterancestors())
+    ]
+    for rule in (_specific, _generic, _last_resort):
+        for element in candidates:
+            if rule(element) and (text := _kept_text(element)) and 2 < len(text) < _AUTHOR_LIMIT:
+                return normalize_authors(None, text)
+    return None
+
+
 # Links to an author's page: rel="author", or an address whose last folder names the author.
 _AUTHOR_LINKS = etree.XPath(
-    "//body//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')"
-    " or contains(@href, '/author/') or contains(@href, '/authors/') or contains(@href, '/autor/')"
-    " or contains(@href, '/autoren/') or contains(@href, '/auteur/') or contains(@href, '/autore/')]"
+    "//a/@rel[contains(concat(' ', normalize-space(.), ' '), ' author ')]/.. | //a/@href[contains(., '/author/')"
+    " or contains(., '/authors/') or contains(., '/autor/') or contains(., '/autoren/') or contains(., '/auteur/')"
+    " or contains(., '/autore/')]/.."
 )
 _AUTHOR_PAGE = re.compile(r"/(author|authors|autor|autoren|auteur|autore)/[^/?#]+/?([?#].*)?$", re.I)
 # A name, not a label: no digits, handles, separators or punctuation runs.
@@ -107,9 +190,3 @@ def names_a_site(name: str, publisher: str | None) -> bool:
         or (publisher and name.casefold() == publisher.casefold())
         or (" " not in name and name.islower())
     )
-
-
-def _author_markup(tree: HtmlElement) -> str | None:
-    """trafilatura.metadata.extract_author, with the regular-expression-free XPaths above."""
-    found = extract_metainfo(prune_unwanted_nodes(deepcopy(tree), _NOT_AUTHOR_MARKUP), _AUTHOR_MARKUP, len_limit=120)
-    return normalize_authors(None, found) if found else None

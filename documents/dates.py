@@ -28,10 +28,9 @@ from lxml.html import HtmlElement
 DATELINE_CHARS = 400
 # Parts of a page whose dates belong to other stories, comments or the site itself.
 _ASIDES = (
-    "//aside | //footer | //nav"
-    " | //*[contains(@class, 'sidebar') or contains(@id, 'sidebar') or contains(@class, 'widget')"
-    " or contains(@class, 'related') or contains(@class, 'teaser') or contains(@class, 'comment')"
-    " or contains(@id, 'comment') or contains(@class, 'footer') or contains(@id, 'footer')]"
+    "//aside | //footer | //nav | //@class[contains(., 'sidebar') or contains(., 'widget') or contains(., 'related')"
+    " or contains(., 'teaser') or contains(., 'comment') or contains(., 'footer')]/.."
+    " | //@id[contains(., 'sidebar') or contains(., 'comment') or contains(., 'footer')]/.."
 )
 _VISIBLE_TEXT = ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
 

@@ -33,8 +33,8 @@ _BYLINE_STARTS = etree.XPath(
 _BYLINE_TAGS = {"p", "div", "span", "address", "li"}
 # Elements whose class or id may name a caption or credit; the exact words are checked after.
 _CAPTION_CANDIDATES = etree.XPath(
-    "//figcaption | //*[self::p or self::span or self::div or self::small or self::cite]"
-    "[contains(@class, 'aption') or contains(@class, 'redit') or contains(@id, 'aption') or contains(@id, 'redit')]"
+    "//figcaption | (//@class | //@id)[contains(., 'aption') or contains(., 'redit')]"
+    "/parent::*[self::p or self::span or self::div or self::small or self::cite]"
 )
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*\s")
 
