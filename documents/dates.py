@@ -20,6 +20,7 @@ from datetime import date
 from html import escape
 
 from htmldate import find_date
+from lxml import etree
 from lxml import html as lxml_html
 from lxml.etree import _ElementUnicodeResult
 from lxml.html import HtmlElement
@@ -29,7 +30,7 @@ DATELINE_CHARS = 400
 # Parts of a page whose dates belong to other stories, comments or the site itself.
 _ASIDES = (
     "//aside | //footer | //nav | //@class[contains(., 'sidebar') or contains(., 'widget') or contains(., 'related')"
-    " or contains(., 'teaser') or contains(., 'comment') or contains(., 'footer')]/.."
+    " or contains(., 'teaser') or contains(., 'Teaser') or contains(., 'comment') or contains(., 'footer')]/.."
     " | //@id[contains(., 'sidebar') or contains(., 'comment') or contains(., 'footer')]/.."
 )
 _VISIBLE_TEXT = ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
@@ -136,6 +137,8 @@ def _from_markup(container: HtmlElement) -> date | None:
 
 def _from_page_markup(tree: HtmlElement) -> date | None:
     page = copy.deepcopy(tree)
+    # Scripts and HTML comments carry build, session and cache timestamps, not the article's date.
+    etree.strip_elements(page, etree.Comment, "script", "noscript", "template", with_tail=False)
     for element in page.xpath(_ASIDES):
         if element.getparent() is not None:
             element.drop_tree()

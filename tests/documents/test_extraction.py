@@ -241,3 +241,12 @@ def test_a_link_to_an_authors_list_is_not_a_name():
         f"<main><h1>Bus lanes approved</h1><p><a href='/authors/'>Our authors</a></p>{BODY}</main></body></html>"
     )
     assert extract_article(html).authors == []
+
+
+def test_timestamps_in_scripts_and_html_comments_are_not_the_articles_date():
+    html = (
+        "<html><head><title>Bus lanes approved</title></head><body><!-- built 2014-06-01 13:09:34 -->"
+        f"<main><h1>Bus lanes approved</h1>{BODY}</main>"
+        '<script>window.state = {"created_at": "2022-11-24T06:55:31.518Z"}</script></body></html>'
+    )
+    assert extract_article(html).published is None
