@@ -75,11 +75,12 @@ def extract_article(html: str | bytes, *, url: str | None = None, max_length: in
         if not head and suffix and suffix != rest:
             meta.publisher, title = suffix, meta.heading
 
-    visible = _visible_byline(tree)
     authors = meta.authors
     # A byline on the page names a person where the metadata only names the site or an account.
-    if not authors or (visible and all(bylines.names_a_site(a, meta.publisher) for a in authors)):
-        authors = visible or bylines.marked_authors(tree) or bylines.linked_author(tree)
+    if not authors or all(bylines.names_a_site(a, meta.publisher) for a in authors):
+        visible = _visible_byline(tree)
+        if not authors or visible:
+            authors = visible or bylines.marked_authors(tree) or bylines.linked_author(tree)
     _drop_captions(tree)
     outline = _outline(tree)
     paragraphs = _body_paragraphs(tree, url)
