@@ -2,10 +2,12 @@
 
 htmldate reads many more meta and JSON-LD forms than we would, but left to itself it also takes
 dates from URLs, sidebars, footers and copyright lines, and so finds a date on nearly every page.
-Here it only sees three small documents built from the page, in this order: its head with the
+Here it only sees small documents built from the page, in this order: its head with the
 structured data; the article's own container (the smallest element holding both the headline and
-the first paragraph), searched for date markup only; and the dateline, the text just above the first
-paragraph in that container, searched for written dates.
+the first paragraph), searched for date markup only; the dateline, the text just above the first
+paragraph in that container, searched for written dates; and, when none of these says anything, the
+page without its sidebars, footers, navigation and comments, searched for date markup only
+(`<time>`, `itemprop="datePublished"`, elements classed as a date), never for dates in running text.
 """
 
 from __future__ import annotations
@@ -18,12 +20,19 @@ from datetime import date
 from html import escape
 
 from htmldate import find_date
+from lxml import etree
 from lxml import html as lxml_html
 from lxml.etree import _ElementUnicodeResult
 from lxml.html import HtmlElement
 
 # A dateline is a line or two; more text above the body is a standfirst or a gallery.
 DATELINE_CHARS = 400
+# Parts of a page whose dates belong to other stories, comments or the site itself.
+_ASIDES = (
+    "//aside | //footer | //nav | //@class[contains(., 'sidebar') or contains(., 'widget') or contains(., 'related')"
+    " or contains(., 'teaser') or contains(., 'Teaser') or contains(., 'comment') or contains(., 'footer')]/.."
+    " | //@id[contains(., 'sidebar') or contains(., 'comment') or contains(., 'footer')]/.."
+)
 _VISIBLE_TEXT = ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
 
 logging.getLogger("htmldate").setLevel(logging.ERROR)
@@ -37,8 +46,13 @@ def stated_date(
     `declared` is the date our own reading of the metadata found, for the forms htmldate misses.
     """
     found = _from_head(tree) or declared
-    if found or not first_paragraph:
+    if found:
         return found
+    return (_from_article(tree, title, first_paragraph) if first_paragraph else None) or _from_page_markup(tree)
+
+
+def _from_article(tree: HtmlElement, title: str | None, first_paragraph: str) -> date | None:
+    """Date markup in the article's container, else a date written in its dateline."""
     nodes = tree.xpath("//body" + _VISIBLE_TEXT[1:])
     heading = _heading(tree, title)
     heading_text = set(heading.iter()) if heading is not None else set()
@@ -119,6 +133,16 @@ def _from_head(tree: HtmlElement) -> date | None:
 
 def _from_markup(container: HtmlElement) -> date | None:
     return _parse(find_date(_shell([container], into="body"), extensive_search=False, original_date=True, url=""))
+
+
+def _from_page_markup(tree: HtmlElement) -> date | None:
+    page = copy.deepcopy(tree)
+    # Scripts and HTML comments carry build, session and cache timestamps, not the article's date.
+    etree.strip_elements(page, etree.Comment, "script", "noscript", "template", with_tail=False)
+    for element in page.xpath(_ASIDES):
+        if element.getparent() is not None:
+            element.drop_tree()
+    return _parse(find_date(page, extensive_search=False, original_date=True, url=""))
 
 
 def _from_dateline(line: str) -> date | None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import trafilatura
+from lxml import etree
 from lxml.html import HtmlElement
 
 from documents import bylines, charsets, dates, furniture
@@ -24,6 +25,17 @@ ONLY_FURNITURE = "No article text was found: what is here reads as menus, captio
 CAPTION_WORDS = {"caption", "credit", "credits", "figcaption", "photo-credit", "image-credit"}
 MAX_BYLINE_CHILDREN = 6
 _WORD_SPLIT = re.compile(r"[\s_]+")
+# Text that could open a byline; the element around it is then read as a line.
+_BYLINE_STARTS = etree.XPath(
+    "//body//text()[contains('|by |von |par |por |door |di |', concat('|', substring-before("
+    "concat(translate(substring(normalize-space(.), 1, 12), 'BYVONPARDI', 'byvonpardi'), ' '), ' '), ' |'))]"
+)
+_BYLINE_TAGS = {"p", "div", "span", "address", "li"}
+# Elements whose class or id may name a caption or credit; the exact words are checked after.
+_CAPTION_CANDIDATES = etree.XPath(
+    "//figcaption | (//@class | //@id)[contains(., 'aption') or contains(., 'redit')]"
+    "/parent::*[self::p or self::span or self::div or self::small or self::cite]"
+)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*\s")
 
 
@@ -63,7 +75,12 @@ def extract_article(html: str | bytes, *, url: str | None = None, max_length: in
         if not head and suffix and suffix != rest:
             meta.publisher, title = suffix, meta.heading
 
-    authors = meta.authors or _visible_byline(tree) or bylines.marked_authors(tree)
+    authors = meta.authors
+    # A byline on the page names a person where the metadata only names the site or an account.
+    if not authors or all(bylines.names_a_site(a, meta.publisher) for a in authors):
+        visible = _visible_byline(tree)
+        if not authors or visible:
+            authors = visible or bylines.marked_authors(tree) or bylines.linked_author(tree)
     _drop_captions(tree)
     outline = _outline(tree)
     paragraphs = _body_paragraphs(tree, url)
@@ -143,20 +160,25 @@ def _text_title(paragraphs: list[str]) -> tuple[str | None, int]:
 
 
 def _visible_byline(tree: HtmlElement) -> list[str]:
-    for element in tree.iter("p", "div", "span", "address", "li"):
-        # A byline is a line: an element with many children is a container, and costly to read whole.
-        if len(element) > MAX_BYLINE_CHILDREN:
-            continue
-        text = " ".join(element.text_content().split())
-        if 2 <= len(text.split()) <= 14 and (names := furniture.byline_names(text)):
-            return names
+    # XPath finds the few text nodes that start like a byline, in C; the line is the element around one.
+    for node in _BYLINE_STARTS(tree):
+        element = node.getparent()
+        for _ in range(3):
+            if element is None:
+                break
+            # A byline is a line: an element with many children is a container, and costly to read whole.
+            if element.tag in _BYLINE_TAGS and len(element) <= MAX_BYLINE_CHILDREN:
+                text = " ".join(element.text_content().split())
+                if 2 <= len(text.split()) <= 14 and (names := furniture.byline_names(text)):
+                    return names
+            element = element.getparent()
     return []
 
 
 def _drop_captions(tree: HtmlElement) -> None:
     doomed = [
         element
-        for element in tree.iter("figcaption", "p", "span", "div", "small", "cite")
+        for element in _CAPTION_CANDIDATES(tree)
         if element.tag == "figcaption"
         or set(_WORD_SPLIT.split(f"{element.get('class', '')} {element.get('id', '')}".lower())) & CAPTION_WORDS
     ]

@@ -38,6 +38,7 @@ AUTHOR_META = (
 MAX_H2 = 8  # second-level headings further down are section titles
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+_BY = re.compile(r"^(by|von|par)\s+", re.I)
 # A JSON-LD object as json.loads gives it: pages put any JSON value under any key.
 JSONObject = dict[str, Any]
 
@@ -103,15 +104,20 @@ def parse_date(value: str | None) -> date | None:
         return None
 
 
-def _meta(tree: HtmlElement, *names: str) -> list[str]:
-    wanted = {n.lower() for n in names}
-    values = []
+def _meta_tags(tree: HtmlElement) -> list[tuple[str, str]]:
+    """(name, content) of every <meta> with content, read once per page."""
+    tags = []
     for meta in tree.iter("meta"):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
         content = (meta.get("content") or "").strip()
-        if key in wanted and content:
-            values.append(content)
-    return values
+        if key and content:
+            tags.append((key, content))
+    return tags
+
+
+def _meta(tags: list[tuple[str, str]], *names: str) -> list[str]:
+    wanted = {n.lower() for n in names}
+    return [content for key, content in tags if key in wanted]
 
 
 def _text(element: HtmlElement) -> str:
@@ -130,6 +136,7 @@ def strip_site_suffix(title: str, site_names: list[str]) -> str:
 def read_metadata(tree: HtmlElement, *, url: str | None = None) -> PageMetadata:
     """Collect what the page itself states about the article; guess nothing."""
     meta = PageMetadata()
+    tags = _meta_tags(tree)
     objects = _json_ld_objects(tree)
     articles = [o for o in objects if _types(o) & ARTICLE_TYPES]
     # A WebPage wrapper says less than the article inside the same graph.
@@ -144,13 +151,13 @@ def read_metadata(tree: HtmlElement, *, url: str | None = None) -> PageMetadata:
 
     meta.publisher = (
         _name(article.get("publisher"))
-        or next(iter(_meta(tree, "og:site_name", "application-name")), None)
+        or next(iter(_meta(tags, "og:site_name", "application-name")), None)
         or (_name(websites[0]) if websites else None)
     )
     site_names = [meta.publisher or ""]
 
     declared = [
-        html.unescape(t) for t in (_name(article.get("headline")), *_meta(tree, "og:title", "twitter:title")) if t
+        html.unescape(t) for t in (_name(article.get("headline")), *_meta(tags, "og:title", "twitter:title")) if t
     ]
     h1 = [_text(h) for h in headings]
     h2 = [_text(h) for h in tree.xpath("//h2")[:MAX_H2]]
@@ -169,24 +176,26 @@ def read_metadata(tree: HtmlElement, *, url: str | None = None) -> PageMetadata:
             if name:
                 meta.authors.append(name)
     if not meta.authors:
-        for value in _meta(tree, *AUTHOR_META):
+        for value in _meta(tags, *AUTHOR_META):
             if not value.startswith(("http://", "https://")):
                 meta.authors.extend(a.strip() for a in value.split(",") if a.strip())
-    meta.authors = list(dict.fromkeys(a for a in meta.authors if a != meta.publisher))
+    # Some sites write the byline's "By" into the author field itself.
+    meta.authors = [_BY.sub("", a).strip() for a in meta.authors]
+    meta.authors = list(dict.fromkeys(a for a in meta.authors if a and a != meta.publisher))
 
     published_values = [article.get("datePublished")] if article.get("datePublished") else []
-    published_values += _meta(tree, *DATE_META)
+    published_values += _meta(tags, *DATE_META)
     published_values += [t.get("datetime") for t in tree.xpath('//time[@itemprop="datePublished" or @pubdate]')]
     meta.published = next((d for d in map(parse_date, published_values) if d), None)
 
-    canonical = tree.xpath('//link[@rel="canonical"]/@href') or _meta(tree, "og:url")
+    canonical = tree.xpath('//link[@rel="canonical"]/@href') or _meta(tags, "og:url")
     entity = article.get("mainEntityOfPage")
     if not canonical and isinstance(entity, str | dict):
         canonical = [entity if isinstance(entity, str) else entity.get("@id", "")]
     if canonical and canonical[0].strip():
         meta.canonical_url = urljoin(url or "", canonical[0].strip())
 
-    languages = tree.xpath("/html/@lang") or _meta(tree, "og:locale", "content-language")
+    languages = tree.xpath("/html/@lang") or _meta(tags, "og:locale", "content-language")
     if not languages and isinstance(article.get("inLanguage"), str):
         languages = [article["inLanguage"]]
     if languages and languages[0].strip():

@@ -180,3 +180,73 @@ def test_a_chinese_article_is_not_refused_as_empty():
         "<p>无土栽培、立体种植、智能调控、四季生产，在一个智慧农业园区里，技术正在改变农业。</p></body></html>"
     )
     assert "智慧农业园区" in extract_article(html).text
+
+
+def test_it_reads_date_markup_outside_the_article_container_but_not_in_the_sidebar():
+    html = (
+        "<html><head><title>Bus lanes approved</title></head><body>"
+        "<div class='post-info'><span>Posted</span> <time datetime='2022-10-24T09:00:00+02:00'>24.10.</time></div>"
+        f"<main><h2>Bus lanes approved</h2>{BODY}</main>"
+        "<aside class='sidebar'><time datetime='2021-05-01'>1 May 2021</time></aside></body></html>"
+    )
+    assert extract_article(html).published == date(2022, 10, 24)
+
+
+def test_a_date_in_a_comment_is_not_the_articles():
+    html = (
+        "<html><head><title>Bus lanes approved</title></head><body>"
+        f"<main><h1>Bus lanes approved</h1>{BODY}</main>"
+        "<div class='comments'><time datetime='2024-06-02'>2 June 2024</time></div></body></html>"
+    )
+    assert extract_article(html).published is None
+
+
+def test_a_visible_byline_names_the_author_when_the_metadata_names_the_site():
+    html = (
+        "<html><head><title>Bus lanes approved</title><meta name='author' content='harbournews.example'></head><body>"
+        f"<main><h1>Bus lanes approved</h1><p class='byline'>By Jane Doe</p>{BODY}</main></body></html>"
+    )
+    assert extract_article(html).authors == ["Jane Doe"]
+
+
+def test_the_metadata_author_stays_when_no_byline_says_otherwise():
+    html = (
+        "<html><head><title>Bus lanes approved</title><meta name='author' content='harbournews.example'></head><body>"
+        f"<main><h1>Bus lanes approved</h1>{BODY}</main></body></html>"
+    )
+    assert extract_article(html).authors == ["harbournews.example"]
+
+
+def test_it_drops_by_written_into_the_author_field():
+    html = (
+        "<html><head><title>Bus lanes approved</title><meta name='author' content='By Jane Doe'></head><body>"
+        f"<main><h1>Bus lanes approved</h1>{BODY}</main></body></html>"
+    )
+    assert extract_article(html).authors == ["Jane Doe"]
+
+
+def test_it_reads_the_author_from_a_link_to_the_authors_page():
+    html = (
+        "<html><head><title>Bus lanes approved</title></head><body>"
+        "<nav><a href='/login/'>Log in</a></nav>"
+        f"<main><h1>Bus lanes approved</h1><p><a href='https://news.example/autor/jane-doe/'>Jane Doe</a></p>{BODY}"
+        "</main></body></html>"
+    )
+    assert extract_article(html).authors == ["Jane Doe"]
+
+
+def test_a_link_to_an_authors_list_is_not_a_name():
+    html = (
+        "<html><head><title>Bus lanes approved</title></head><body>"
+        f"<main><h1>Bus lanes approved</h1><p><a href='/authors/'>Our authors</a></p>{BODY}</main></body></html>"
+    )
+    assert extract_article(html).authors == []
+
+
+def test_timestamps_in_scripts_and_html_comments_are_not_the_articles_date():
+    html = (
+        "<html><head><title>Bus lanes approved</title></head><body><!-- built 2014-06-01 13:09:34 -->"
+        f"<main><h1>Bus lanes approved</h1>{BODY}</main>"
+        '<script>window.state = {"created_at": "2022-11-24T06:55:31.518Z"}</script></body></html>'
+    )
+    assert extract_article(html).published is None
