@@ -209,13 +209,13 @@ def iter_records(scope: Scope, *, chunk_size: int | None = None) -> Iterator[Cla
             Source.objects.filter(claim_id__in=ids).order_by("claim_id", "created_at", "pk").values(*SOURCE_FIELDS)
         ):
             sources.setdefault(row["claim_id"], []).append(_source_record(row))
+        # One query per chunk numbers the claims of the articles it reaches first.
+        numbers |= workspace.claim_numbers_by_article({claim.article_id for claim in chunk} - numbers.keys())
         for claim in chunk:
             verdict = verdicts.get(claim.pk)
             if scope.published_only and verdict is None:
                 continue
-            if claim.article_id not in numbers:
-                numbers[claim.article_id] = workspace.claim_numbers(claim.article)
-            number = numbers[claim.article_id].get(claim.pk)
+            number = numbers.get(claim.article_id, {}).get(claim.pk)
             yield _claim_record(claim, verdict, sources.get(claim.pk, []), number)
 
 
