@@ -14,12 +14,16 @@ __all__ = ["get_article_for_user", "get_claim", "get_source", "require", "requir
 
 def get_claim(request: AuthenticatedRequest, pk: int) -> Claim:
     require_member(request)
-    return get_object_or_404(Claim.objects.select_related("article", "assignee"), pk=pk)
+    return get_object_or_404(Claim.objects.live().select_related("article", "assignee"), pk=pk)
 
 
 def get_source(request: AuthenticatedRequest, pk: int) -> Source:
     require_member(request)
-    return get_object_or_404(Source.objects.select_related("claim__article", "claim__assignee", "document"), pk=pk)
+    return get_object_or_404(
+        Source.objects.select_related("claim__article", "claim__assignee", "document"),
+        pk=pk,
+        claim__article__deleted_at__isnull=True,
+    )
 
 
 def require(allowed: bool, message: str = "You may not do this.") -> None:

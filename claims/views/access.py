@@ -24,11 +24,11 @@ def require_editor(request: AuthenticatedRequest) -> None:
 
 def get_article_for_user(request: AuthenticatedRequest, pk: int) -> Article:
     require_member(request)
-    return get_object_or_404(Article.objects.select_related("claims_revision"), pk=pk)
+    return get_object_or_404(Article.objects.live().select_related("claims_revision"), pk=pk)
 
 
 def get_claim_for_user(request: AuthenticatedRequest, article_pk: int, pk: int) -> Claim:
     require_member(request)
     return get_object_or_404(
-        Claim.objects.select_related("article__claims_revision", "assignee"), pk=pk, article_id=article_pk
+        Claim.objects.live().select_related("article__claims_revision", "assignee"), pk=pk, article_id=article_pk
     )

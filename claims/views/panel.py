@@ -41,7 +41,7 @@ MERGE_LIST_LIMIT = 200
 
 def get_claim(request: AuthenticatedRequest, pk: int) -> Claim:
     require_member(request)
-    return get_object_or_404(Claim.objects.select_related("article", "assignee"), pk=pk)
+    return get_object_or_404(Claim.objects.live().select_related("article", "assignee"), pk=pk)
 
 
 def require(allowed: bool) -> None:
@@ -200,6 +200,7 @@ def article_context(
             "ratings": ratings.values(),
             "statuses": [(value, label, STATUS_GLYPHS[Claim.Status(value)]) for value, label in Claim.Status.choices],
         }
+        context["can_delete"] = permissions.can_delete_article(request.user)
         if can_triage:
             context["add_form"] = AddClaimForm()
     if can_triage and region in (None, "claim-list"):

@@ -20,7 +20,11 @@ from workbench.http import AuthenticatedRequest
 
 def get_source(request: AuthenticatedRequest, pk: int) -> Source:
     require_member(request)
-    return get_object_or_404(Source.objects.select_related("claim__article", "claim__assignee", "document"), pk=pk)
+    return get_object_or_404(
+        Source.objects.select_related("claim__article", "claim__assignee", "document"),
+        pk=pk,
+        claim__article__deleted_at__isnull=True,
+    )
 
 
 @require_POST
