@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 
 from accounts.models import User
+from claims.article_page import workspace
 from claims.intake import importing
 from claims.models import Claim, Rating, Source
 from claims.permissions import EDITORS, REVIEWERS
@@ -177,12 +178,28 @@ class SplitForm(PanelForm):
 class MergeForm(PanelForm):
     id_prefix = "merge"
 
-    other = forms.ModelChoiceField(label="Merge this duplicate into the claim", queryset=Claim.objects.none())
+    other = forms.ModelChoiceField(
+        label="Merge this duplicate into the claim", queryset=Claim.objects.none(), required=False
+    )
+    # Past a few hundred candidates the panel asks for the duplicate's number (as in "Claim #12") instead.
+    number = forms.IntegerField(min_value=1, required=False)
 
     def __init__(self, *args: Any, claim: Claim, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.claim = claim
         field: Any = self.fields["other"]
         field.queryset = claim.article.claims.visible().exclude(pk=claim.pk).exclude(status=Claim.Status.PUBLISHED)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        number = cleaned.get("number")
+        if number is not None and cleaned.get("other") is None:
+            by_number = {n: pk for pk, n in workspace.claim_numbers(self.claim.article).items()}
+            queryset: Any = self.fields["other"].queryset  # type: ignore[attr-defined]
+            cleaned["other"] = queryset.filter(pk=by_number.get(number)).first()
+        if cleaned.get("other") is None and not self.has_error("other"):
+            raise forms.ValidationError("Choose another claim of this article to merge.")
+        return cleaned
 
 
 class AssignForm(forms.Form):

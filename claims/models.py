@@ -88,9 +88,33 @@ class ArticleQuerySet(models.QuerySet["Article"]):
     def in_progress(self) -> ArticleQuerySet:
         return self.filter(status__in=Article.IN_PROGRESS)
 
+    def live(self) -> ArticleQuerySet:
+        """Articles nobody deleted: what every page, list, export and API answer shows."""
+        return self.filter(deleted_at__isnull=True)
 
+    def deleted(self) -> ArticleQuerySet:
+        return self.filter(deleted_at__isnull=False)
+
+
+# Deleting and restoring an article are recorded with who did it (the request's pghistory context).
+@pghistory.track(
+    pghistory.UpdateEvent(
+        "deleted", condition=pghistory.Q(old__deleted_at__isnull=True, new__deleted_at__isnull=False)
+    ),
+    pghistory.UpdateEvent(
+        "restored", condition=pghistory.Q(old__deleted_at__isnull=False, new__deleted_at__isnull=True)
+    ),
+    fields=["deleted_at", "deleted_by"],
+    model_name="ArticleEvent",
+)
 class Article(models.Model):
-    """A news article being checked. ``body`` is the single source of truth for claim offsets."""
+    """A news article being checked. ``body`` is the single source of truth for claim offsets.
+
+    Deleting is soft: ``deleted_at`` hides the article and its claims everywhere people look
+    (``Article.objects.live()``, ``Claim.objects.live()``), and staff restore it from the admin.
+    The default manager keeps every row on purpose, so the admin, related lookups, the sweeps and
+    the import task still see deleted articles.
+    """
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -112,8 +136,9 @@ class Article(models.Model):
     body = models.TextField(blank=True)
     notices = models.JSONField(default=list, blank=True)
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="articles")
-    # "url:<sha256>" or "text:<sha256>": importing the same thing twice finds this article.
-    dedupe_key = models.CharField(max_length=80, unique=True)
+    # "url:<sha256>" or "text:<sha256>": importing the same thing twice finds this article. Unique
+    # among live articles only (Meta.constraints), so a deleted article does not block a new import.
+    dedupe_key = models.CharField(max_length=80)
 
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
     status_changed_at = models.DateTimeField(default=timezone.now)
@@ -126,6 +151,10 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -135,6 +164,14 @@ class Article(models.Model):
             # The dashboard lists the newest articles; the sweep scans unfinished ones.
             models.Index(fields=["-created_at"], name="article_created"),
             models.Index(fields=["status", "status_changed_at"], name="article_status_changed"),
+            # The admin's "deleted" filter; partial, so it stays as small as the deleted articles are few.
+            models.Index(fields=["-deleted_at"], condition=Q(deleted_at__isnull=False), name="article_deleted"),
+        ]
+        constraints = [
+            # Serves the import's lookup by key too; a deleted twin may share the key.
+            models.UniqueConstraint(
+                fields=["dedupe_key"], condition=Q(deleted_at__isnull=True), name="article_dedupe_key_live"
+            )
         ]
         triggers = [
             pgtrigger.Trigger(
@@ -154,6 +191,10 @@ class Article(models.Model):
     @property
     def is_in_progress(self) -> bool:
         return self.status in self.IN_PROGRESS
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
 
     @property
     def display_title(self) -> str:
@@ -210,6 +251,10 @@ def claims_revision_of(article: Article) -> int:
 class ClaimQuerySet(models.QuerySet["Claim"]):
     def visible(self) -> ClaimQuerySet:
         return self.exclude(status=Claim.Status.DISMISSED)
+
+    def live(self) -> ClaimQuerySet:
+        """Claims of articles nobody deleted (a deleted article takes its claims with it)."""
+        return self.filter(article__deleted_at__isnull=True)
 
     def assigned_to(self, user: User) -> ClaimQuerySet:
         return self.filter(assignee=user)

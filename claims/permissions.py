@@ -44,6 +44,10 @@ def can_import(user: Any) -> bool:
     return is_editor(user)
 
 
+def can_delete_article(user: Any) -> bool:
+    return is_editor(user)
+
+
 def can_triage(user: Any) -> bool:
     """Keep, dismiss, split, merge, assign: editors' work."""
     return is_editor(user)

@@ -27,6 +27,7 @@ urlpatterns = [
     path("ratings.css", views.ratings_css, name="ratings-css"),
     # Articles and their claims
     path("articles/<int:pk>/", views.article_detail, name="article-detail"),
+    path("articles/<int:pk>/delete/", views.article_delete, name="article-delete"),
     path("articles/<int:article_pk>/claims/<int:pk>/", views.claim_detail, name="claim-detail"),
     # Import
     path("articles/new/", views.import_article, name="import-article"),

@@ -46,7 +46,7 @@ def near_duplicates(claim: Claim, terms: search.QueryTerms | None = None) -> lis
     query = SearchQuery(" | ".join(search.quote_lexeme(lexeme) for lexeme in rare), search_type="raw")
     rows = (
         Claim.objects.annotate(search=SearchVector("text", "claimant", config="english"))
-        .filter(search=query, status__in=OPEN)
+        .filter(search=query, status__in=OPEN, article__deleted_at__isnull=True)
         .exclude(article_id=claim.article_id)
         .annotate(similarity=TrigramSimilarity("text", claim.text))
         .filter(similarity__gte=DUPLICATE_SIMILARITY)

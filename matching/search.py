@@ -176,6 +176,12 @@ def selection(terms: QueryTerms) -> dict[str, float]:
     return chosen
 
 
+# The newsroom's own verdicts on deleted articles are not suggested; hashed once per query, and small
+# (the article_deleted index finds the few deleted articles).
+DELETED_VERDICTS = (
+    "SELECT v.id FROM claims_verdict v JOIN claims_claim c ON c.id = v.claim_id "
+    "JOIN claims_article a ON a.id = c.article_id WHERE a.deleted_at IS NOT NULL"
+)
 COLUMNS = "f.id, f.claim, f.title, f.url, f.external_id, f.rating, f.publisher, f.claim_date, f.review_date"
 
 
@@ -203,7 +209,8 @@ def candidates(text: str, terms: QueryTerms, *, limit: int = CANDIDATES) -> list
     sql = (
         f"SELECT {COLUMNS}, f.search::text, similarity(f.claim, %s), c.lexical FROM ("
         f"SELECT id, ({' + '.join(scores)}) AS lexical FROM matching_factcheck "
-        "WHERE search @@ %s::tsquery ORDER BY lexical DESC, id LIMIT %s"
+        "WHERE search @@ %s::tsquery AND (verdict_id IS NULL OR verdict_id NOT IN (" + DELETED_VERDICTS + ")) "
+        "ORDER BY lexical DESC, id LIMIT %s"
         ") c JOIN matching_factcheck f ON f.id = c.id ORDER BY c.lexical DESC, f.id"
     )
     params = [text, *params, " | ".join(quote_lexeme(lexeme) for lexeme in chosen), limit]

@@ -10,7 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from claims import permissions
-from claims.intake import finding, importing
+from claims.intake import deletion, finding, importing
 from claims.models import Article, ArticleQuerySet, Claim
 
 from .common import ReadOnlyInlineMixin, change_link, changelist_link, is_changelist
@@ -46,6 +46,21 @@ class ClaimInline(ReadOnlyInlineMixin, admin.TabularInline[Claim, Article]):
         return change_link(obj, obj.text[:120])
 
 
+class DeletedFilter(admin.SimpleListFilter):
+    title = "deleted"
+    parameter_name = "deleted"
+
+    def lookups(self, request: HttpRequest, model_admin: object) -> list[tuple[str, str]]:
+        return [("yes", "Deleted"), ("no", "Not deleted")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Article]) -> QuerySet[Article]:
+        if self.value() == "yes":
+            return queryset.filter(deleted_at__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(deleted_at__isnull=True)
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin[Article]):
     list_display = (
@@ -57,15 +72,16 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
         "published_claim_count",
         "imported_by",
         "created_at",
+        "deleted_at",
     )
-    list_filter = ("status", "language", "created_at")
+    list_filter = (DeletedFilter, "status", "language", "created_at")
     search_fields = ("title", "url", "publisher")
     date_hierarchy = "created_at"
     list_select_related = ("imported_by",)
     autocomplete_fields = ("document", "imported_by")
     show_full_result_count = False
     inlines = (ClaimInline,)
-    actions = ("rerun_extraction", "rerun_detection")
+    actions = ("rerun_extraction", "rerun_detection", "restore_articles")
     readonly_fields = (
         "claims_overview",
         "import_status",
@@ -77,6 +93,8 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
         "body",
         "created_at",
         "updated_at",
+        "deleted_at",
+        "deleted_by",
     )
     fieldsets = (
         (None, {"fields": ("title", "url", "canonical_url", "publisher", "authors", "published_on", "language")}),
@@ -84,7 +102,7 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
         ("Import", {"fields": ("import_status", "document", "imported_by", "dedupe_key", "public_token")}),
         # Claim offsets point into the body, so it is never edited here.
         ("Text", {"fields": ("body",), "classes": ("collapse",)}),
-        ("Dates", {"fields": ("created_at", "updated_at")}),
+        ("Dates", {"fields": ("created_at", "updated_at", "deleted_at", "deleted_by")}),
     )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
@@ -167,3 +185,23 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
         for article in articles:
             finding.split_article(article=article)
         self.message_user(request, f"Claim detection ran again for {len(articles)} article(s).", "success")
+
+    @admin.action(description="Restore the selected deleted articles", permissions=("change",))
+    def restore_articles(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        restored = 0
+        for article in queryset.filter(deleted_at__isnull=False).defer("body", "notices"):
+            try:
+                restored += deletion.restore_article(article=article)
+            except deletion.LiveTwinExists as error:
+                self.message_user(
+                    request,
+                    format_html(
+                        "“{}” was not restored: {}. Delete {} first to restore this one.",
+                        article.display_title,
+                        error,
+                        change_link(error.twin, "that article"),
+                    ),
+                    "error",
+                )
+        if restored:
+            self.message_user(request, f"Restored {restored} article(s), with their claims.", "success")

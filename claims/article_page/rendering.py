@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from html import escape
@@ -31,6 +31,7 @@ class Highlight:
     of model instances was most of the cost of the text."""
 
     pk: int
+    number: int
     start: int | None
     end: int | None
     status: str
@@ -117,7 +118,7 @@ def highlighted_html(runs: list[Segment]) -> SafeString:
             continue
         rating = claim.rating
         classes = EMPHASIS_CLASSES[max(emphasis(covering) for covering in run.claims)]
-        title = f"Claim {claim.pk}: {statuses.get(claim.status, claim.status)}"
+        title = f"Claim {claim.number}: {statuses.get(claim.status, claim.status)}"
         if rating is not None:
             title += f", {rating.label}"
         extra = ""
@@ -171,7 +172,13 @@ def ratings_css(ratings: Iterable[Rating]) -> str:
 
 
 def claim_rows_html(
-    rows: Sequence[Claim], *, url_template: str, query: str, can_triage: bool, current: int | None, number_from: int
+    rows: Sequence[Claim],
+    *,
+    url_template: str,
+    query: str,
+    can_triage: bool,
+    current: int | None,
+    numbers: Mapping[int, int],
 ) -> SafeString:
     """The claim list's rows, built in Python: a template per row was most of the page's cost.
 
@@ -188,7 +195,8 @@ def claim_rows_html(
     buckets = dict(Claim.Bucket.choices)
     suffix = f"?{escape(query)}" if query else ""
     parts = []
-    for number, claim in enumerate(rows, start=number_from):
+    for claim in rows:
+        number = numbers.get(claim.pk, "")
         url = url_template.format(pk=claim.pk) + suffix
         current_class = " is-current" if claim.pk == current else ""
         checkbox = (
@@ -215,7 +223,7 @@ def claim_rows_html(
             f'<li id="claim-row-{claim.pk}" class="claim-row{current_class}" data-claim-row="{claim.pk}">{checkbox}'
             f'<div class="claim-row-body"><a class="claim-link" href="{url}" hx-get="{url}">'
             f"<span hx-disable>{escape(claim.text, quote=False)}</span></a>"
-            f'<p class="claim-meta">{badges[claim.status]}'
+            f'<p class="claim-meta"><span class="claim-number">#{number}</span> {badges[claim.status]}'
             f" <span>{escape(types.get(claim.claim_type, claim.claim_type))}</span>"
             f' <span class="bucket bucket-{escape(claim.bucket)}">{escape(buckets.get(claim.bucket, claim.bucket))}'
             f' <span class="score" title="Check-worthiness score">{claim.checkworthiness:.2f}</span></span>'

@@ -23,7 +23,7 @@ MAX_WINDOW_PAGES = 8
 # timeout only lets entries of articles nobody opens any more leave the cache.
 TEXT_CACHE_SECONDS = 24 * 3600
 # Bump when the markup of the cached text changes.
-TEXT_MARKUP_VERSION = 1
+TEXT_MARKUP_VERSION = 2
 
 BUCKETS = {str(value): str(label) for value, label in Claim.Bucket.choices}
 STATUSES = {str(value): str(label) for value, label in Claim.Status.choices}
@@ -139,6 +139,30 @@ def claim_counts(article: Article) -> Counts:
     return counts  # type: ignore[no-any-return]
 
 
+def number_claims(rows: Iterable[tuple[int, int | None]]) -> dict[int, int]:
+    """Claim numbers from ``(pk, start)`` pairs of an article's visible claims: 1 to N in text order.
+
+    The order is the exports' (start, then pk; claims without a place in the text last), so a claim has
+    the same number in the panel, the highlights, the list and every export.
+    """
+    ordered = sorted(rows, key=lambda row: (row[1] is None, row[1] or 0, row[0]))
+    return {pk: number for number, (pk, _) in enumerate(ordered, start=1)}
+
+
+def claim_numbers(article: Article) -> dict[int, int]:
+    """Each visible claim's number in ``article`` (dismissed claims have none): one query of two columns."""
+    return claim_numbers_by_article([article.pk]).get(article.pk, {})
+
+
+def claim_numbers_by_article(article_ids: Iterable[int]) -> dict[int, dict[int, int]]:
+    """``claim_numbers`` of several articles in one query (an export's chunk spans many)."""
+    spans: dict[int, list[tuple[int, int | None]]] = {}
+    rows = Claim.objects.filter(article_id__in=list(article_ids)).visible().order_by()
+    for article_id, pk, start in rows.values_list("article_id", "pk", "start"):
+        spans.setdefault(article_id, []).append((pk, start))
+    return {article_id: number_claims(pairs) for article_id, pairs in spans.items()}
+
+
 def highlighted_text(article: Article, view: View, ratings: Mapping[int, Rating]) -> tuple[str, Counts]:
     """The article's text with the view's claims highlighted, and its counts, from the cache while
     nothing changed; otherwise from one query over the article's claims (a few columns each)."""
@@ -148,7 +172,7 @@ def highlighted_text(article: Article, view: View, ratings: Mapping[int, Rating]
     html = cache.get(key)
     if html is not None:
         return html, claim_counts(article)
-    rows = (
+    rows = list(
         Claim.objects.filter(article=article)
         .with_current_rating()
         .order_by()
@@ -156,6 +180,7 @@ def highlighted_text(article: Article, view: View, ratings: Mapping[int, Rating]
     )
     counts = Counts()
     shown = []
+    numbers = number_claims((pk, start) for pk, start, _, status, *_ in rows if status != Claim.Status.DISMISSED)
     for pk, start, end, status, bucket, origin, edited, rating_id in rows:
         if status == Claim.Status.DISMISSED:
             counts.dismissed += 1
@@ -166,7 +191,7 @@ def highlighted_text(article: Article, view: View, ratings: Mapping[int, Rating]
         if kept:
             counts.kept_by_bucket[bucket] = counts.kept_by_bucket.get(bucket, 0) + 1
         if view.every_candidate or kept or bucket != Claim.Bucket.NOT_WORTH_CHECKING:
-            shown.append(Highlight(pk, start, end, status, bucket, kept, ratings.get(rating_id)))
+            shown.append(Highlight(pk, numbers[pk], start, end, status, bucket, kept, ratings.get(rating_id)))
     html = str(highlighted_html(segments(article.body, shown)))
     cache.set_many({key: html, _cache_key("claim-counts", article): counts}, TEXT_CACHE_SECONDS)
     return html, counts

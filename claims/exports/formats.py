@@ -191,13 +191,14 @@ def markdown_chunks(scope: Scope) -> Iterator[str]:
             lines += [f"<{article.canonical_url or article.url}>", ""]
     lines += [f"**{md_escape(summary.sentence)}**", ""]
     yield "\n".join(lines) + "\n"
-    for number, record in enumerate(iter_records(scope), start=1):
-        yield _markdown_claim(number, record)
+    for record in iter_records(scope):
+        yield _markdown_claim(record)
 
 
-def _markdown_claim(number: int, record: ClaimRecord) -> str:
+def _markdown_claim(record: ClaimRecord) -> str:
     verdict = record.verdict
-    lines = [f"## {number}. {md_escape(record.text)}", ""]
+    number = f"{record.number}. " if record.number else ""
+    lines = [f"## {number}{md_escape(record.text)}", ""]
     if record.claimant:
         lines += [
             f"Claimed by {md_escape(record.claimant)}" + (f" on {record.claimed_on}" if record.claimed_on else ""),
@@ -241,7 +242,7 @@ def html_chunks(scope: Scope, *, pdf: bool = False, progress: Callable[[int], No
     count = 0
     # One piece of text per chunk of claims rather than per claim: fewer, larger writes to the response.
     for batch in batched(iter_records(scope), HTML_CLAIMS_PER_CHUNK):
-        yield "".join(claim_html(record, number) for number, record in enumerate(batch, start=count + 1))
+        yield "".join(claim_html(record, record.number) for record in batch)
         count += len(batch)
         if progress is not None:
             progress(count)
@@ -264,7 +265,7 @@ def report_parts(scope: Scope, *, claims_per_part: int) -> Iterator[tuple[str, i
         chunks = [get_template(head).render(context)]
         for record in batch:
             count += 1
-            chunks.append(claim_html(record, count))
+            chunks.append(claim_html(record, record.number))
         if following is None:
             chunks.append(get_template("claims/report.html#report-foot").render({**context, "count": count}))
         else:

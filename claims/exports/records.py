@@ -16,6 +16,7 @@ from django.conf import settings
 from django.http import QueryDict
 from django.urls import reverse
 
+from claims.article_page import workspace
 from claims.exports.markdown import render_markdown
 from claims.models import Article, Claim, ClaimQuerySet, Source, Verdict
 from claims.review.listing import ClaimFilter
@@ -125,6 +126,8 @@ class ClaimRecord:
     article: ArticleRecord
     verdict: VerdictRecord | None
     sources: list[SourceRecord] = field(default_factory=list)
+    # The claim's number in its article, as the workbench shows it (workspace.claim_numbers).
+    number: int | None = None
 
     @property
     def public_url(self) -> str:
@@ -197,6 +200,7 @@ def iter_records(scope: Scope, *, chunk_size: int | None = None) -> Iterator[Cla
     """
     size = chunk_size or settings.EXPORT_CHUNK_SIZE
     claims = scope.queryset.select_related("article").iterator(chunk_size=size)
+    numbers: dict[int, dict[int, int]] = {}
     for chunk in batched(claims, size):
         ids = [claim.pk for claim in chunk]
         verdicts = _latest_verdicts(ids, published_only=scope.published_only)
@@ -205,11 +209,14 @@ def iter_records(scope: Scope, *, chunk_size: int | None = None) -> Iterator[Cla
             Source.objects.filter(claim_id__in=ids).order_by("claim_id", "created_at", "pk").values(*SOURCE_FIELDS)
         ):
             sources.setdefault(row["claim_id"], []).append(_source_record(row))
+        # One query per chunk numbers the claims of the articles it reaches first.
+        numbers |= workspace.claim_numbers_by_article({claim.article_id for claim in chunk} - numbers.keys())
         for claim in chunk:
             verdict = verdicts.get(claim.pk)
             if scope.published_only and verdict is None:
                 continue
-            yield _claim_record(claim, verdict, sources.get(claim.pk, []))
+            number = numbers.get(claim.article_id, {}).get(claim.pk)
+            yield _claim_record(claim, verdict, sources.get(claim.pk, []), number)
 
 
 VERDICT_FIELDS = (
@@ -277,7 +284,9 @@ def _source_record(row: dict[str, Any]) -> SourceRecord:
     )
 
 
-def _claim_record(claim: Claim, verdict: VerdictRecord | None, sources: list[SourceRecord]) -> ClaimRecord:
+def _claim_record(
+    claim: Claim, verdict: VerdictRecord | None, sources: list[SourceRecord], number: int | None
+) -> ClaimRecord:
     article = claim.article
     return ClaimRecord(
         pk=claim.pk,
@@ -300,4 +309,5 @@ def _claim_record(claim: Claim, verdict: VerdictRecord | None, sources: list[Sou
         ),
         verdict=verdict,
         sources=sources,
+        number=number,
     )

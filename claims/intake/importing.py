@@ -148,7 +148,8 @@ def file_key(data: bytes) -> str:
 def _create(
     *, key: str, make_document: Callable[[], Document], fields: Mapping[str, object], user: User | None, enqueue: bool
 ) -> ImportResult:
-    existing = Article.objects.filter(dedupe_key=key).first()
+    # A deleted article does not count: importing its source again makes a new article.
+    existing = Article.objects.live().filter(dedupe_key=key).first()
     if existing is not None:
         return ImportResult(existing, created=False)
     try:
@@ -156,7 +157,7 @@ def _create(
             article = Article.objects.create(document=make_document(), dedupe_key=key, imported_by=user, **fields)
     except IntegrityError:
         # An identical submission committed first (a double click, two editors): theirs is the article.
-        return ImportResult(Article.objects.get(dedupe_key=key), created=False)
+        return ImportResult(Article.objects.live().get(dedupe_key=key), created=False)
     if enqueue:
         _queued(article.pk)
     return ImportResult(article, created=True)

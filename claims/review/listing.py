@@ -38,7 +38,7 @@ class ClaimFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-fil
         .order_by("first_name", "last_name", "username"),
         null_label="Unassigned",
     )
-    article = django_filters.ModelChoiceFilter(queryset=Article.objects.only("pk", "title", "url"))
+    article = django_filters.ModelChoiceFilter(queryset=Article.objects.live().only("pk", "title", "url"))
     created = django_filters.DateFromToRangeFilter(field_name="created_at__date", label="Found between")
     recheck_by = django_filters.DateFromToRangeFilter(label="Re-check between")
 
@@ -47,7 +47,8 @@ class ClaimFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-fil
         fields = ["q", "status", "verdict", "claim_type", "bucket", "assignee", "article", "created", "recheck_by"]
 
     def __init__(self, data=None, queryset=None, **kwargs):  # type: ignore[no-untyped-def]
-        queryset = (queryset if queryset is not None else Claim.objects.all()).with_current_rating()
+        # Every list, queue, search and filtered export comes through here: claims of deleted articles never do.
+        queryset = (queryset if queryset is not None else Claim.objects.all()).live().with_current_rating()
         super().__init__(data, queryset, **kwargs)
 
     def filter_search(self, queryset: ClaimQuerySet, name: str, value: str) -> ClaimQuerySet:

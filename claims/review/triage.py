@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from claims.detection.features import extract_features
 from claims.errors import ActionRefused
@@ -207,7 +208,8 @@ def merge_claims(*, keep: Claim, others: Iterable[Claim], user: User | None) -> 
     Claim.objects.filter(pk__in=other_ids).update(
         status=Claim.Status.DISMISSED,
         duplicate_of=keep,
-        dismissal_reason=f"Merged into claim #{keep.pk}",
+        # Claim numbers follow the text and shift as claims come and go: the reason names the claim by its words.
+        dismissal_reason=f"Merged into the claim “{Truncator(keep.text).chars(80)}”",
         version=F("version") + 1,
         updated_at=timezone.now(),
     )

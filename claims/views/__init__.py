@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .articles import article_detail, claim_detail, ratings_css
+from .articles import article_delete, article_detail, claim_detail, ratings_css
 from .dashboard import dashboard
 from .imports import article_status, import_article, import_file, import_list, import_text, import_url, retry_import
 from .queues import claim_list, my_claims, needs_approval
@@ -21,6 +21,7 @@ from .triage import (
 from .verdicts import claim_publish, claim_unpublish, comment_add, verdict_approve, verdict_propose, verdict_send_back
 
 __all__ = [
+    "article_delete",
     "article_detail",
     "article_status",
     "claim_add",

@@ -30,21 +30,25 @@ def require_editor(request: AuthenticatedRequest) -> None:
 
 def get_article_for_user(request: AuthenticatedRequest, pk: int) -> Article:
     require_member(request)
-    return get_object_or_404(Article.objects.select_related("claims_revision"), pk=pk)
+    return get_object_or_404(Article.objects.live().select_related("claims_revision"), pk=pk)
 
 
 def get_claim_for_user(request: AuthenticatedRequest, article_pk: int, pk: int) -> Claim:
     require_member(request)
     return get_object_or_404(
-        Claim.objects.select_related("article__claims_revision", "assignee"), pk=pk, article_id=article_pk
+        Claim.objects.live().select_related("article__claims_revision", "assignee"), pk=pk, article_id=article_pk
     )
 
 
 def get_claim(request: AuthenticatedRequest, pk: int) -> Claim:
     require_member(request)
-    return get_object_or_404(Claim.objects.select_related("article", "assignee"), pk=pk)
+    return get_object_or_404(Claim.objects.live().select_related("article", "assignee"), pk=pk)
 
 
 def get_source(request: AuthenticatedRequest, pk: int) -> Source:
     require_member(request)
-    return get_object_or_404(Source.objects.select_related("claim__article", "claim__assignee", "document"), pk=pk)
+    return get_object_or_404(
+        Source.objects.select_related("claim__article", "claim__assignee", "document"),
+        pk=pk,
+        claim__article__deleted_at__isnull=True,
+    )

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.http import AuthenticatedRequest
+from claims import permissions
 from claims.article_page.rendering import ratings_css as build_ratings_css
+from claims.intake import deletion
 from claims.models import Rating
 from claims.views.access import get_article_for_user, get_claim_for_user
 from claims.views.panel import REGIONS, article_context, panel_context, render_region
@@ -24,6 +28,21 @@ def article_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if request.htmx and not request.htmx.history_restore_request and request.htmx.target in REGIONS:
         return render_region(request, article, request.htmx.target)
     return render(request, "claims/article_detail.html", article_context(request, article))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def article_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """GET asks for confirmation; POST deletes the article (softly) and goes back to the dashboard."""
+    article = get_article_for_user(request, pk)
+    if not permissions.can_delete_article(request.user):
+        raise PermissionDenied("Only editors may delete articles")
+    if request.method == "POST":
+        deletion.delete_article(article=article, user=request.user)
+        messages.success(request, f"“{article.display_title}” was deleted. Staff can restore it from the admin.")
+        return redirect("claims:dashboard")
+    claim_count = article.claims.visible().count()
+    return render(request, "claims/article_delete.html", {"article": article, "claim_count": claim_count})
 
 
 @require_GET

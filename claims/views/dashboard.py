@@ -20,15 +20,16 @@ from claims.models import Article, Claim
 def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     if not permissions.is_member(request.user):
         return render(request, "claims/no_role.html", status=403)
-    articles = Article.objects.with_claim_counts().select_related("imported_by").order_by("-created_at", "-pk")
+    articles = Article.objects.live().with_claim_counts().select_related("imported_by").order_by("-created_at", "-pk")
     page = Paginator(articles, 25).get_page(request.GET.get("page"))
     context = {
         "page": page,
-        "in_progress": Article.objects.in_progress().count(),
-        "my_claims": Claim.objects.assigned_to(request.user)
+        "in_progress": Article.objects.live().in_progress().count(),
+        "my_claims": Claim.objects.live()
+        .assigned_to(request.user)
         .filter(status__in=(Claim.Status.NEW, Claim.Status.IN_REVIEW))
         .count(),
-        "needs_approval": Claim.objects.needing_approval().count() if permissions.is_editor(request.user) else 0,
+        "needs_approval": Claim.objects.live().needing_approval().count() if permissions.is_editor(request.user) else 0,
         "can_import": permissions.can_import(request.user),
     }
     template_name = "claims/dashboard.html"

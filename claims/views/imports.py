@@ -172,7 +172,7 @@ def retry_import(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def import_list(request: AuthenticatedRequest) -> HttpResponse:
     """Imports in progress and the ones that failed lately, linked from the dashboard."""
     require_member(request)
-    in_progress = Article.objects.in_progress().select_related("imported_by").order_by("-created_at")[:100]
-    failed = Article.objects.filter(status=Article.Status.FAILED).select_related("imported_by")[:25]
+    in_progress = Article.objects.live().in_progress().select_related("imported_by").order_by("-created_at")[:100]
+    failed = Article.objects.live().filter(status=Article.Status.FAILED).select_related("imported_by")[:25]
     context = {"in_progress": in_progress, "failed": failed, "can_import": permissions.can_import(request.user)}
     return render(request, "claims/article_imports.html", context)

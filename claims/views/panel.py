@@ -46,8 +46,10 @@ def panel_context(request: AuthenticatedRequest, claim: Claim, **overrides: Any)
     """Everything the panel shows; ``overrides`` carry bound forms (errors, conflicts) to re-render."""
     verdict = current_verdict(claim)
     actions = permissions.actions_for(request.user, claim, verdict=verdict)
+    numbers = workspace.claim_numbers(claim.article)
     context: dict[str, Any] = {
         "claim": claim,
+        "claim_number": numbers.get(claim.pk),
         "article": claim.article,
         "verdict": verdict,
         "sources": list(claim.sources.select_related("document", "added_by")),
@@ -72,7 +74,7 @@ def panel_context(request: AuthenticatedRequest, claim: Claim, **overrides: Any)
         # Options rendered by hand: Django's widget templates cost a template per option.
         candidates = MergeForm(claim=claim).fields["other"].queryset.only("pk", "text")  # type: ignore[attr-defined]
         # Past a few hundred, a list to scroll is no help: the editor types the duplicate's number.
-        context["merge_candidates"] = list(candidates[: MERGE_LIST_LIMIT + 1])
+        context["merge_candidates"] = [(numbers.get(other.pk), other) for other in candidates[: MERGE_LIST_LIMIT + 1]]
     if actions.can_split:
         context["split_form"] = SplitForm(initial={"first": claim.text, "second": claim.text, "version": claim.version})
     if actions.can_research:
@@ -165,7 +167,7 @@ def article_context(
                 query=context["view_query"],
                 can_triage=can_triage,
                 current=claim.pk if claim else None,
-                number_from=(window.first - 1) * workspace.PAGE_SIZE + 1,
+                numbers=workspace.claim_numbers(article),
             ),
             "earlier_query": view.query(page=window.first - 1),
             "more_query": view.query(page=window.last + 1),
@@ -175,6 +177,7 @@ def article_context(
             "ratings": ratings.values(),
             "statuses": [(value, label, STATUS_GLYPHS[Claim.Status(value)]) for value, label in Claim.Status.choices],
         }
+        context["can_delete"] = permissions.can_delete_article(request.user)
         if can_triage:
             context["add_form"] = AddClaimForm()
     if can_triage and region in (None, "claim-list"):

@@ -19,7 +19,7 @@ def _not_found(request: HttpRequest) -> HttpResponse:
 
 
 def _published_scope(token: str) -> Scope | None:
-    article = Article.objects.filter(public_token=token).first()
+    article = Article.objects.live().filter(public_token=token).first()
     if article is None:
         return None
     return article_scope(article, published_only=True)

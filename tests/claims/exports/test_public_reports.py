@@ -84,7 +84,8 @@ def test_the_rating_scale_page_explains_every_active_rating(db):
 
 
 def test_the_public_pages_take_a_constant_number_of_queries(report, django_assert_max_num_queries):
-    with django_assert_max_num_queries(8):
+    # The 9th numbers the article's claims as the workbench does.
+    with django_assert_max_num_queries(9):
         Client().get(f"/reports/{report['article'].public_token}/")
 
 

@@ -22,6 +22,6 @@ def test_exports_stream_with_a_constant_number_of_queries_per_chunk(editor_clien
     with CaptureQueriesContext(connection) as queries:
         body = b"".join(response.streaming_content)
     assert body.count(b"Claim 999:") == 1
-    # The claims cursor, 4 chunks x (verdicts + sources prefetch), and at most two for the summary or the
-    # organisation and rating scale: nothing per claim.
-    assert len(queries) <= 1 + 4 * 2 + 2, [q["sql"][:80] for q in queries]
+    # The claims cursor, 4 chunks x (verdicts + sources prefetch), one for the article's claim numbers,
+    # and at most two for the summary or the organisation and rating scale: nothing per claim.
+    assert len(queries) <= 1 + 4 * 2 + 1 + 2, [q["sql"][:80] for q in queries]
