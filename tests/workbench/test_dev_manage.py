@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -43,6 +45,8 @@ def test_a_manage_command_works_without_database_url_and_shares_running_services
             if "=" in line and not line.startswith("["):
                 name, value = line.strip().split("=", 1)
                 lines[name] = value
+        # Keep reading what the services print, so a full pipe never blocks them on the way out.
+        threading.Thread(target=services.stdout.read, daemon=True).start()
         result = subprocess.run(
             [
                 sys.executable,
@@ -70,7 +74,8 @@ def test_a_manage_command_works_without_database_url_and_shares_running_services
             services.wait()
             raise
         finally:
-            services.stdout.close()
+            with contextlib.suppress(ValueError):  # the reading thread may still hold it
+                services.stdout.close()
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"redis {lines['REDIS_URL']}" in result.stdout
     assert "using the embedded Redis already running" in result.stdout
