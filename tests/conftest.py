@@ -20,9 +20,15 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def _seed_data(request):
     """Restore what the data migrations seed (roles, rating scale), which transactional tests flush."""
     marker = request.node.get_closest_marker("django_db")
-    if marker is None:
+    # A test reaches the database by its marker or through a fixture (a user fixture asks for `db`).
+    uses = {"db", "transactional_db", "live_server"} & set(request.fixturenames)
+    if marker is None and not uses:
         return
-    transactional = marker.kwargs.get("transaction", False) or request.node.get_closest_marker("browser")
+    transactional = (
+        (marker is not None and marker.kwargs.get("transaction", False))
+        or bool({"transactional_db", "live_server"} & uses)
+        or request.node.get_closest_marker("browser")
+    )
     request.getfixturevalue("transactional_db" if transactional else "db")
     from django.apps import apps
     from django.contrib.auth.models import Group

@@ -31,3 +31,14 @@ def test_a_refused_request_is_logged_once_without_a_traceback(reviewer_client, s
     output = log_output.getvalue()
     assert output.count("Forbidden (Permission denied): /articles/new/") == 1
     assert "Traceback" not in output
+
+
+def test_a_worker_set_up_in_the_process_keeps_the_log_configuration():
+    """A worker's start (here: what the embedded test worker runs) must not swap LOGGING's handlers for Celery's."""
+    from celery.contrib.testing.worker import setup_app_for_worker
+
+    from workbench.celery import app
+
+    setup_app_for_worker(app, "WARNING", None)
+    root_filters = [type(f).__name__ for handler in logging.getLogger().handlers for f in handler.filters]
+    assert "ExpectedDenialFilter" in root_filters
