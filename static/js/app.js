@@ -217,12 +217,15 @@
     if (dialog && !dialog.open) dialog.showModal();
   }
 
-  // j/k past the loaded window first loads the next (or earlier) one, then moves.
-  var pendingMove = 0;
-  document.addEventListener("htmx:afterSettle", function () {
+  // j/k past the loaded window first loads the next (or earlier) one, then moves. Only the settling of
+  // that window's own request moves: the panel's sections load by htmx too, and may settle first.
+  var pendingMove = null;
+  document.addEventListener("htmx:afterSettle", function (event) {
     if (!pendingMove) return;
-    var step = pendingMove;
-    pendingMove = 0;
+    var config = event.detail.requestConfig;
+    if (!config || config.elt !== pendingMove.sentinel) return;
+    var step = pendingMove.step;
+    pendingMove = null;
     moveClaim(step, true);
   });
 
@@ -235,7 +238,7 @@
     var edge = step > 0 ? index === rows.length - 1 : index === 0;
     var sentinel = document.querySelector(step > 0 ? "#claim-more a" : "#claim-earlier a");
     if (index !== -1 && edge && sentinel && !loaded) {
-      pendingMove = step;
+      pendingMove = { step: step, sentinel: sentinel };
       sentinel.click();
       return;
     }
