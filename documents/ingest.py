@@ -7,7 +7,6 @@ the lease a worker holds, and ``attempts`` caps retries. Redis only rings the do
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -19,23 +18,12 @@ from documents import extraction, reading, signals
 from documents.extraction import ExtractedArticle
 from documents.fetch_errors import FetchError, RetryLater
 from documents.fetching import FetchPolicy, FetchResult, fetch
+from documents.jobs import Sweep
 from documents.models import Document
 
 MAX_ATTEMPTS = 5  # also the task's max_retries
 # A queued row nobody picked up within this long lost its message (e.g. the broker was down).
 QUEUED_GRACE = timedelta(minutes=2)
-
-
-@dataclass(frozen=True)
-class Sweep:
-    """What a sweep found: the ids to send again, and how many jobs it gave up on."""
-
-    resend: list[int] = field(default_factory=list)
-    given_up: int = 0
-
-    @property
-    def count(self) -> int:
-        return len(self.resend) + self.given_up
 
 
 @transaction.atomic

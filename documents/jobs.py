@@ -8,12 +8,25 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Sweep:
+    """What a sweep found: the ids to send again, and how many jobs it gave up on."""
+
+    resend: list[int] = field(default_factory=list)
+    given_up: int = 0
+
+    @property
+    def count(self) -> int:
+        return len(self.resend) + self.given_up
 
 
 def ring_after_commit(task: Any, *args: Any) -> None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 
-from documents.ingest import Sweep
+from documents.jobs import Sweep
 from matching import archive, claim_matches, formats, signals
 from matching.models import ImportJob
 

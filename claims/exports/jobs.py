@@ -18,7 +18,7 @@ from claims import database, signals
 from claims.exports.pdf import report_pdf
 from claims.exports.records import Scope, article_scope, filtered_scope
 from claims.models import ReportJob
-from documents.ingest import Sweep
+from documents.jobs import Sweep
 
 if TYPE_CHECKING:
     from accounts.models import User

@@ -26,7 +26,7 @@ from claims.intake import finding
 from claims.models import Article, is_web_url
 from documents import extraction, ingest, sniffing
 from documents.fetch_errors import RetryLater
-from documents.ingest import Sweep
+from documents.jobs import Sweep
 from documents.models import Document
 
 if TYPE_CHECKING:
